@@ -1,0 +1,62 @@
+import type { AuthStrategy } from './strategy.js';
+import type { Credentials, TokenStore } from './token-store.js';
+
+/** What acquiring an anonymous token yields. */
+export interface AnonymousGrant {
+  token: string;
+  userId?: string | undefined;
+  expiresAt?: string | undefined;
+}
+
+/** Options of {@link anonymousAuth}. */
+export interface AnonymousAuthOptions {
+  /** Asks the service for a token for `clientId` (the client wires `nv.auth.anonymousToken`). */
+  acquire(clientId: string, signal?: AbortSignal): Promise<AnonymousGrant>;
+  store: TokenStore;
+  /** Fixed `X-Client-Id`; default: the stored one, else a new UUID (then stored). */
+  clientId?: string | undefined;
+}
+
+/** Renew a little before the stated expiry, so a token does not lapse between check and use. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+/**
+ * Free anonymous tokens (100 credits, 7 days), acquired on first use and renewed with the same client id
+ * when they expire or the server rejects them. Concurrent callers share one acquisition.
+ *
+ * @example
+ * ```ts
+ * const auth = anonymousAuth({ store: memoryTokenStore(), acquire: (id) => nv.auth.anonymousToken({ clientId: id }) });
+ * ```
+ */
+export function anonymousAuth(options: AnonymousAuthOptions): AuthStrategy {
+  let current: Credentials | undefined;
+  let pending: Promise<Credentials> | undefined;
+
+  const usable = (c: Credentials | undefined): c is Credentials & { token: string } =>
+    !!c?.token && !(c.expiresAt && Date.parse(c.expiresAt) - EXPIRY_MARGIN_MS < Date.now());
+
+  const refresh = (signal?: AbortSignal) =>
+    (pending ??= (async () => {
+      const clientId = options.clientId ?? current?.clientId ?? crypto.randomUUID();
+      const grant = await options.acquire(clientId, signal);
+      const next = { clientId, ...grant };
+      await options.store.set(next);
+      return (current = next);
+    })().finally(() => (pending = undefined)));
+
+  return {
+    kind: 'anonymous',
+    async token(signal) {
+      current ??= await options.store.get();
+      if (usable(current) && (!options.clientId || current.clientId === options.clientId)) return current.token;
+      return (await refresh(signal)).token!;
+    },
+    async renew(rejected, signal) {
+      // Another call may have renewed already; only the first one asks the server.
+      if (current?.token === rejected) await refresh(signal);
+      return true;
+    },
+    userId: () => current?.userId,
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * How the client gets the Bearer token it sends. Interchangeable: pass your own as `auth` to `NemoVideo`.
+ *
+ * @example
+ * ```ts
+ * const vault: AuthStrategy = { kind: 'vault', token: async () => fetchTokenFromVault() };
+ * new NemoVideo({ auth: vault });
+ * ```
+ */
+export interface AuthStrategy {
+  /** A name for logs and `console.log(client)`; never the token. */
+  readonly kind: string;
+  /** The token to send. Called before every request, so cache inside. */
+  token(signal?: AbortSignal): Promise<string>;
+  /**
+   * The server rejected `rejected` (code 1001). Resolve true when a new token is ready and the call should be
+   * retried once; false to surface the AuthenticationError.
+   */
+  renew?(rejected: string, signal?: AbortSignal): Promise<boolean>;
+  /** The user id behind the token, when known (used for the registration link on 2001). */
+  userId?(): string | undefined;
+}

@@ -1,0 +1,17 @@
+import { InvalidArgumentError } from '../errors/base.js';
+import type { AuthStrategy } from './strategy.js';
+
+/**
+ * A fixed token you already have (from `NEMO_TOKEN`, or registered). It is never renewed.
+ *
+ * @example
+ * ```ts
+ * new NemoVideo({ auth: tokenAuth(process.env.MY_TOKEN!) });
+ * ```
+ */
+export function tokenAuth(token: string): AuthStrategy {
+  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new InvalidArgumentError('The token must be a non-empty string without spaces or line breaks.');
+  }
+  return { kind: 'token', token: async () => token };
+}

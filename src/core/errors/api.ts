@@ -1,0 +1,169 @@
+import { NemoVideoError } from './base.js';
+import { ACCEPTED_FORMATS, MAX_UPLOAD_BYTES, REGISTER_URL } from '../limits.js';
+
+/** What the server said about a failed call. */
+export interface APIErrorInit {
+  /** HTTP status, when a response came. */
+  status?: number | undefined;
+  /** The envelope's `code` (e.g. 2001), or the HTTP status when the body had none. */
+  code?: number | undefined;
+  /** The server's request id, when it sent one. */
+  requestId?: string | undefined;
+  /** The server's own message, if any. */
+  detail?: string | undefined;
+}
+
+/**
+ * The service answered with an error. `status`, `code` and `requestId` are set when the server sent them;
+ * the token never is.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof APIError) console.error(err.code, err.status, err.requestId);
+ * ```
+ */
+export class APIError extends NemoVideoError {
+  readonly status: number | undefined;
+  readonly code: number | undefined;
+  readonly requestId: string | undefined;
+  constructor(message: string, init: APIErrorInit = {}) {
+    super(init.detail && !message.includes(init.detail) ? `${message} (server: ${init.detail})` : message);
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+  }
+}
+
+/**
+ * Code 1001 (or HTTP 401): the token is invalid or expired. Anonymous tokens are renewed for you once;
+ * for your own token, get a fresh one.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof AuthenticationError) process.env.NEMO_TOKEN = await refresh();
+ * ```
+ */
+export class AuthenticationError extends APIError {
+  constructor(init: APIErrorInit = {}) {
+    super('The token is invalid or expired: set a fresh NEMO_TOKEN, or omit it to use an anonymous token.', init);
+  }
+}
+
+/**
+ * Code 1002 (or HTTP 404 on a session path): the session does not exist (any more). Create a new one with
+ * `nv.sessions.create()`.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof SessionNotFoundError) session = await nv.sessions.create();
+ * ```
+ */
+export class SessionNotFoundError extends APIError {
+  constructor(init: APIErrorInit = {}) {
+    super('The session was not found: create a new one with nv.sessions.create().', init);
+  }
+}
+
+/**
+ * Code 2001: out of credits. `registrationUrl` is set for anonymous users (it binds their work to the new account).
+ *
+ * @example
+ * ```ts
+ * if (err instanceof InsufficientCreditsError) console.log('Register:', err.registrationUrl);
+ * ```
+ */
+export class InsufficientCreditsError extends APIError {
+  readonly registrationUrl: string | undefined;
+  constructor(init: APIErrorInit & { userId?: string | undefined } = {}) {
+    const url = init.userId?.startsWith('anon_') ? `${REGISTER_URL}?bind=${encodeURIComponent(init.userId)}` : undefined;
+    super(
+      url
+        ? `Out of credits. Register at ${url} to keep this project and get more.`
+        : 'Out of credits: top up your NemoVideo account.',
+      init,
+    );
+    this.registrationUrl = url;
+  }
+}
+
+/**
+ * Code 4001: the file type is not accepted. Thrown before upload when the SDK can tell from the name.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof UnsupportedFileTypeError) console.log(err.acceptedFormats.join(', '));
+ * ```
+ */
+export class UnsupportedFileTypeError extends APIError {
+  readonly acceptedFormats: readonly string[] = Object.values(ACCEPTED_FORMATS).flat();
+  constructor(init: APIErrorInit & { filename?: string | undefined } = {}) {
+    super(
+      `Unsupported file type${init.filename ? ` for "${init.filename}"` : ''}. Accepted: ${Object.values(ACCEPTED_FORMATS).flat().join(', ')}.`,
+      init,
+    );
+  }
+}
+
+/**
+ * Code 4002: the file is over the 200 MB limit (`limitBytes`). Compress or trim it first.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof FileTooLargeError) console.log(`max ${err.limitBytes} bytes`);
+ * ```
+ */
+export class FileTooLargeError extends APIError {
+  readonly limitBytes = MAX_UPLOAD_BYTES;
+  constructor(init: APIErrorInit = {}) {
+    super('The file is larger than 200 MB: compress or trim it and upload again.', init);
+  }
+}
+
+/**
+ * HTTP 400 on the anonymous-token call: the `X-Client-Id` header was missing. Pass a `clientId`.
+ *
+ * @example
+ * ```ts
+ * await nv.auth.anonymousToken({ clientId: crypto.randomUUID() });
+ * ```
+ */
+export class MissingClientIdError extends APIError {
+  constructor(init: APIErrorInit = {}) {
+    super('The X-Client-Id header is missing: pass a clientId (a UUID kept per installation).', init);
+  }
+}
+
+/**
+ * HTTP 402: the account's plan does not allow exports. This is the subscription tier, not credits.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof ExportBlockedError) console.log('Upgrade the plan to export.');
+ * ```
+ */
+export class ExportBlockedError extends APIError {
+  constructor(init: APIErrorInit = {}) {
+    super(
+      'Export is blocked by the account plan (a subscription matter, not credits). It also happens when the X-Skill-* headers are missing.',
+      init,
+    );
+  }
+}
+
+/**
+ * HTTP 429: rate limited. `retryAfter` is the wait the server asked for, in seconds (30 when it said none).
+ * The SDK already waited and retried once by itself.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof RateLimitError) await sleep(err.retryAfter * 1000);
+ * ```
+ */
+export class RateLimitError extends APIError {
+  constructor(
+    readonly retryAfter: number,
+    init: APIErrorInit = {},
+  ) {
+    super(`Rate limited: wait ${retryAfter} s and try again.`, init);
+  }
+}

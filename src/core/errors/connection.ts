@@ -1,0 +1,21 @@
+import { NemoVideoError } from './base.js';
+
+/**
+ * The server could not be reached (DNS, refused, reset) after the retries allowed.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof APIConnectionError) console.error('offline?', err.cause);
+ * ```
+ */
+export class APIConnectionError extends NemoVideoError {}
+
+/**
+ * A request, or a wait such as `renders.wait`, took longer than its timeout.
+ *
+ * @example
+ * ```ts
+ * await nv.credits.balance({ timeout: 5_000 }); // may throw APITimeoutError
+ * ```
+ */
+export class APITimeoutError extends APIConnectionError {}

@@ -1,0 +1,3 @@
+export * from './base.js';
+export * from './connection.js';
+export * from './api.js';

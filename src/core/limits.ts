@@ -1,0 +1,26 @@
+/**
+ * File extensions the service accepts for upload, by kind.
+ *
+ * @example
+ * ```ts
+ * ACCEPTED_FORMATS.image; // ['jpg', 'jpeg', 'png', 'gif', 'webp']
+ * ```
+ */
+export const ACCEPTED_FORMATS = {
+  video: ['mp4', 'mov', 'avi', 'webm', 'mkv'],
+  image: ['jpg', 'jpeg', 'png', 'gif', 'webp'],
+  audio: ['mp3', 'wav', 'm4a', 'aac'],
+} as const;
+
+/**
+ * The largest upload the service takes: 200 MB.
+ *
+ * @example
+ * ```ts
+ * if (file.size > MAX_UPLOAD_BYTES) console.warn('trim it first');
+ * ```
+ */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+/** Where an anonymous user registers to keep their work and get credits (`?bind=` carries their user id). */
+export const REGISTER_URL = 'https://nemovideo.com/register';

@@ -1,0 +1,169 @@
+import { InvalidArgumentError, StreamError } from '../core/errors/base.js';
+import { sseReader, type SSEItem } from '../core/sse.js';
+import type { Transport } from '../core/transport.js';
+import { validate } from '../core/validate.js';
+import { ChatEventsSchema, type ChatEvent } from '../schemas/chat-event.js';
+import { checkId, describe } from './args.js';
+import { ChatStream } from './chat-stream.js';
+
+/**
+ * Options of `chat.stream`. Every timing is an option so tests can run in milliseconds.
+ *
+ * @example
+ * ```ts
+ * nv.chat.stream(id, 'add lo-fi BGM', { signal: AbortSignal.timeout(60_000), partial: true });
+ * ```
+ */
+export interface ChatStreamOptions {
+  /** Aborting closes the connection (the agent's run may go on on the server). */
+  signal?: AbortSignal | undefined;
+  /** Ask for live text deltas (`partial: true` events) before each final text. Default false. */
+  partial?: boolean | undefined;
+  /** A `still_working` event after each this many ms without text. Default 2 minutes. */
+  stillWorkingAfter?: number | undefined;
+  /** End with a StreamError after this many ms without a content event (heartbeats don't count). Default 10 minutes. */
+  stallAfter?: number | undefined;
+  /** End with a StreamError after this many ms in all. Default 15 minutes. */
+  maxDuration?: number | undefined;
+  /** Largest single event accepted, in characters. Default 8 MiB. */
+  maxEventChars?: number | undefined;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * The agent chat (`/run_sse`): send one message, stream what the agent does.
+ *
+ * @example
+ * ```ts
+ * const text = await nv.chat.stream(session.id, 'make it 15 seconds').finalText();
+ * ```
+ */
+export class Chat {
+  readonly #transport: Transport;
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Sends `text` to the session's agent and returns its events as they come. Nothing is sent until you
+   * iterate (or call `finalText()`), and the message is never re-sent: a cut stream ends in a StreamError,
+   * and `nv.state.get()` tells what the agent did.
+   *
+   * @example
+   * ```ts
+   * for await (const ev of nv.chat.stream(session.id, 'add lo-fi BGM')) {
+   *   if (ev.type === 'text') process.stdout.write(ev.text);
+   *   if (ev.type === 'still_working') console.log('⏳ Still working...');
+   * }
+   * ```
+   */
+  stream(sessionId: string, text: string, options: ChatStreamOptions = {}): ChatStream {
+    checkId(sessionId, 'sessionId');
+    if (typeof text !== 'string' || !text.trim()) throw new InvalidArgumentError(`text must be a non-empty string, got ${describe(text)}.`);
+    return new ChatStream(this.#run(sessionId, text, options));
+  }
+
+  async *#run(sessionId: string, text: string, options: ChatStreamOptions): AsyncGenerator<ChatEvent> {
+    const { stillWorkingAfter = 2 * MINUTE, stallAfter = 10 * MINUTE, maxDuration = 15 * MINUTE, maxEventChars = 8 * 1024 * 1024 } = options;
+    const start = Date.now();
+    // One controller ends the request for every reason: the caller's signal, a stall, the cap, or leaving the loop.
+    const watchdog = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
+    const stillRunning = `The agent may still be working: check nv.state.get("${sessionId}") instead of sending the message again.`;
+    const fail = (message: string) => watchdog.abort(new StreamError(`${message} ${stillRunning}`));
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    const armStallTimer = () => {
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => fail(`No progress for ${Math.round(stallAfter / 1000)} s.`), stallAfter);
+    };
+    armStallTimer();
+    const capTimer = setTimeout(() => fail(`The turn ran longer than ${Math.round(maxDuration / 1000)} s.`), maxDuration);
+    let lastText = start;
+    let hadText = false;
+    let reader: ReturnType<typeof sseReader> | undefined;
+
+    try {
+      const response = await this.#transport.send({
+        method: 'POST',
+        path: 'run_sse',
+        headers: { Accept: 'text/event-stream' },
+        json: {
+          app_name: 'nemo_agent',
+          user_id: 'me',
+          session_id: sessionId,
+          new_message: { role: 'user', parts: [{ text }] },
+          ...(options.partial && { streaming: true }),
+        },
+        signal,
+        timeout: false,
+        recover: { rateLimit: false },
+      });
+      if (!response.body) throw new StreamError('The chat response has no body.');
+      reader = sseReader(response.body, maxEventChars);
+      const read = () => {
+        const next = reader!.read();
+        next.catch(() => undefined); // a read left pending when the loop ends must not become an unhandled rejection
+        return next;
+      };
+      let pending = read();
+      let index = 0;
+      for (;;) {
+        const tick = nextTick(lastText + stillWorkingAfter - Date.now());
+        const items = await Promise.race([pending, tick.promise]).finally(tick.cancel);
+        if (items === TICK) {
+          lastText = Date.now();
+          yield { type: 'still_working', elapsedMs: lastText - start };
+          continue;
+        }
+        if (!items) break;
+        pending = read();
+        for (const item of items) {
+          for (const event of toEvents(item, index++)) {
+            if (event.type === 'text') {
+              hadText = true;
+              lastText = Date.now();
+            }
+            if (event.type !== 'heartbeat') armStallTimer();
+            yield event;
+          }
+        }
+      }
+      yield { type: 'done', hadText };
+    } catch (error) {
+      if (watchdog.signal.aborted) throw watchdog.signal.reason;
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (error instanceof Error && error.name !== 'TypeError') throw error;
+      throw new StreamError(
+        `The connection closed mid-stream (${(error as Error)?.message}). ${stillRunning}`,
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(stallTimer);
+      clearTimeout(capTimer);
+      await reader?.cancel();
+      if (!watchdog.signal.aborted) watchdog.abort();
+    }
+  }
+}
+
+const TICK = Symbol('tick');
+
+/** A timer as a promise, with a way to stop it; keeps the still-working clock going while no byte arrives. */
+function nextTick(ms: number): { promise: Promise<typeof TICK>; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout>;
+  const promise = new Promise<typeof TICK>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms), TICK)));
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/** An SSE item as ChatEvents: comments and empty data are heartbeats; bad JSON is a StreamError. */
+function toEvents(item: SSEItem, index: number): ChatEvent[] {
+  if ('comment' in item || !item.data.trim()) return [{ type: 'heartbeat' }];
+  let json: unknown;
+  try {
+    json = JSON.parse(item.data);
+  } catch {
+    throw new StreamError(`Stream event #${index} is not valid JSON: ${item.data.slice(0, 80)}`);
+  }
+  return validate(ChatEventsSchema, json, `event[${index}]`);
+}

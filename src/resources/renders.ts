@@ -1,0 +1,150 @@
+import * as z from 'zod/mini';
+import { APIError } from '../core/errors/api.js';
+import { InvalidArgumentError, RenderFailedError, ResponseValidationError } from '../core/errors/base.js';
+import { poll, type PollOptions } from '../core/poll.js';
+import type { CallOptions, Transport } from '../core/transport.js';
+import { RenderStatusSchema, type RenderStatus } from '../schemas/render.js';
+import { isExportable, TimelineCodec, type Timeline } from '../schemas/timeline.js';
+import { checkId } from './args.js';
+
+/** What `renders.create` takes. */
+export interface RenderRequest {
+  sessionId: string;
+  /** The timeline to render, as `nv.state.get()` returns it (or a raw short-key draft). */
+  draft: Timeline | Record<string, unknown>;
+  /** Default `{ format: 'mp4', quality: 'high' }`. */
+  output?: { format?: string; quality?: string };
+}
+
+/** Options of `renders.wait`. */
+export interface WaitOptions extends PollOptions {
+  /** Called with every status seen, e.g. to show progress. */
+  onProgress?: ((status: RenderStatus) => void) | undefined;
+}
+
+const RENDER_PATH = 'api/render/proxy/lambda';
+/** The service suggests polling every 30 s; renders take 30-90 s, so 15 minutes means something is wrong. */
+const DEFAULT_INTERVAL = 30_000;
+const DEFAULT_TIMEOUT = 15 * 60_000;
+
+const newRenderId = () => `render_${crypto.randomUUID().replaceAll('-', '')}`;
+
+/** The renderer rejects an id it has seen; anything saying so is worth one retry with a new id. */
+const isDuplicateId = (error: unknown) =>
+  error instanceof APIError && (error.status === 409 || /duplicate|already exists/i.test(error.message));
+
+/**
+ * Export jobs: render a timeline to MP4 in the cloud, follow them, cancel them. Export costs no credits.
+ *
+ * @example
+ * ```ts
+ * const job = await nv.renders.create({ sessionId, draft });
+ * const { url } = await nv.renders.wait(job.id, { onProgress: (s) => console.log(s.progress) });
+ * ```
+ */
+export class Renders {
+  readonly #transport: Transport;
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Starts a render. Refuses, before sending anything, a draft with nothing on it.
+   *
+   * @example
+   * ```ts
+   * const { draft } = await nv.state.get(sessionId);
+   * const job = await nv.renders.create({ sessionId, draft: draft! });
+   * ```
+   */
+  async create({ sessionId, draft, output = {} }: RenderRequest, options: CallOptions = {}): Promise<RenderStatus> {
+    checkId(sessionId, 'sessionId');
+    const wire = toWireDraft(draft);
+    const send = (id: string) =>
+      this.#transport.json(
+        {
+          ...options,
+          method: 'POST',
+          path: RENDER_PATH,
+          json: { id, sessionId, draft: wire, output: { format: 'mp4', quality: 'high', ...output } },
+        },
+        RenderStatusSchema,
+      );
+    const id = newRenderId();
+    const status = await send(id).catch((error: unknown) => {
+      if (isDuplicateId(error)) return send(newRenderId());
+      throw error;
+    });
+    return { ...status, id: status.id || id };
+  }
+
+  /**
+   * The job's current status.
+   *
+   * @example
+   * ```ts
+   * const { status, progress, url } = await nv.renders.retrieve(job.id);
+   * ```
+   */
+  retrieve(renderId: string, options: CallOptions = {}): Promise<RenderStatus> {
+    const path = `${RENDER_PATH}/${checkId(renderId, 'renderId')}`;
+    return this.#transport.json({ ...options, method: 'GET', path, idempotent: true }, RenderStatusSchema);
+  }
+
+  /**
+   * Yields the status every `interval` ms (default 30 s) until it is `completed` or `failed`.
+   *
+   * @example
+   * ```ts
+   * for await (const s of nv.renders.poll(job.id, { interval: 5_000 })) console.log(s.status, s.progress);
+   * ```
+   */
+  poll(renderId: string, { interval = DEFAULT_INTERVAL, timeout = DEFAULT_TIMEOUT, signal }: PollOptions = {}): AsyncGenerator<RenderStatus, void, undefined> {
+    checkId(renderId, 'renderId');
+    const done = (s: RenderStatus) => s.status === 'completed' || s.status === 'failed';
+    return poll(() => this.retrieve(renderId, { signal }), done, { interval, timeout, signal }, `Render ${renderId}`);
+  }
+
+  /**
+   * Waits for the job to complete and returns its final status, with `url`. Throws RenderFailedError if it
+   * failed, APITimeoutError after `timeout` (default 15 min; the job keeps running: cancel it or wait again).
+   *
+   * @example
+   * ```ts
+   * const { url } = await nv.renders.wait(job.id, { interval: 10_000, onProgress: (s) => bar.update(s.progress) });
+   * ```
+   */
+  async wait(renderId: string, { onProgress, ...options }: WaitOptions = {}): Promise<RenderStatus & { url: string }> {
+    let last: RenderStatus | undefined;
+    for await (const status of this.poll(renderId, options)) {
+      onProgress?.(status);
+      last = status;
+    }
+    if (last?.status === 'failed') throw new RenderFailedError(renderId, last.error);
+    if (!last?.url) throw new ResponseValidationError('Unexpected response: a completed render has no output URL.', 'data.outputUrl', 'a URL');
+    return { ...last, url: last.url };
+  }
+
+  /**
+   * Cancels the job, so an abandoned export does not keep running.
+   *
+   * @example
+   * ```ts
+   * await nv.renders.cancel(job.id);
+   * ```
+   */
+  async cancel(renderId: string, options: CallOptions = {}): Promise<void> {
+    const path = `${RENDER_PATH}/${checkId(renderId, 'renderId')}/cancel`;
+    await this.#transport.json({ ...options, method: 'POST', path, idempotent: true }, z.unknown());
+  }
+}
+
+/** Accepts a readable Timeline (encoded back to short keys) or a wire draft as is; refuses an empty one. */
+function toWireDraft(draft: RenderRequest['draft']): Record<string, unknown> {
+  const wire = draft && 'tracks' in draft ? z.encode(TimelineCodec, draft as Timeline) : draft;
+  const timeline = wire && z.safeDecode(TimelineCodec, wire as z.input<typeof TimelineCodec>);
+  if (!timeline?.success || !isExportable(timeline.data)) {
+    throw new InvalidArgumentError('The draft has no segments, so there is nothing to render: ask the agent to generate the video first.');
+  }
+  return wire;
+}

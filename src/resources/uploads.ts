@@ -1,0 +1,134 @@
+import { FileTooLargeError, UnsupportedFileTypeError } from '../core/errors/api.js';
+import { InvalidArgumentError } from '../core/errors/base.js';
+import { ACCEPTED_FORMATS, MAX_UPLOAD_BYTES } from '../core/limits.js';
+import type { CallOptions, Transport } from '../core/transport.js';
+import { UploadResultSchema, type UploadResult } from '../schemas/upload.js';
+import { checkId, describe } from './args.js';
+
+/** Bytes to upload: a File or Blob, bytes in memory, or a stream (read into memory first, up to 200 MB). */
+export type UploadSource = Blob | Uint8Array | ReadableStream<Uint8Array>;
+
+/** How far an upload has got. */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** What `uploads.create` takes. */
+export interface UploadRequest extends CallOptions {
+  file: UploadSource;
+  /** Needed unless `file` is a File; its extension decides the type (mp4, mov, png, jpg…). */
+  filename?: string;
+  /**
+   * Called as bytes go out (Node, Bun, Deno). Browsers cannot report upload progress through fetch:
+   * there it is called at the start and at the end.
+   */
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+const EXTENSIONS: readonly string[] = Object.values(ACCEPTED_FORMATS).flat();
+
+/** Streaming request bodies (and so progress) work where `process.versions.node` exists: Node, Bun, Deno. */
+const canStreamUploads = () => !!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+
+/**
+ * Media for a session: files (video, image, audio up to 200 MB) or public URLs.
+ *
+ * @example
+ * ```ts
+ * await nv.uploads.create(session.id, { file: input.files[0] });
+ * ```
+ */
+export class Uploads {
+  readonly #transport: Transport;
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Uploads one file. The type and the 200 MB limit are checked before a byte is sent.
+   *
+   * @example
+   * ```ts
+   * const { files } = await nv.uploads.create(session.id, {
+   *   file: new Uint8Array(bytes), filename: 'cover.png', onProgress: (p) => console.log(p.loaded / p.total),
+   * });
+   * ```
+   */
+  async create(sessionId: string, { file, filename, onProgress, ...options }: UploadRequest): Promise<UploadResult> {
+    const path = `api/upload-video/nemo_agent/me/${checkId(sessionId, 'sessionId')}`;
+    const name = checkFilename(filename ?? (file as File | undefined)?.name);
+    const blob = await toBlob(file, name);
+    const form = new FormData();
+    form.append('files', blob, name);
+    const total = blob.size;
+    onProgress?.({ loaded: 0, total });
+    const streaming = onProgress && canStreamUploads();
+    const result = await this.#transport.json(
+      {
+        ...options,
+        method: 'POST',
+        path,
+        body: form,
+        ...(streaming && { onUploadProgress: (sent: number) => onProgress({ loaded: Math.min(sent, total), total }) }),
+      },
+      UploadResultSchema,
+    );
+    onProgress?.({ loaded: total, total });
+    return result;
+  }
+
+  /**
+   * Adds media by public URL; the service fetches them.
+   *
+   * @example
+   * ```ts
+   * await nv.uploads.fromUrls(session.id, ['https://example.com/clip.mp4']);
+   * ```
+   */
+  fromUrls(sessionId: string, urls: string[], options: CallOptions = {}): Promise<UploadResult> {
+    const path = `api/upload-video/nemo_agent/me/${checkId(sessionId, 'sessionId')}`;
+    if (!Array.isArray(urls) || urls.length === 0 || !urls.every((u) => typeof u === 'string' && /^https?:\/\/[^\s/]+\S*$/i.test(u))) {
+      throw new InvalidArgumentError('urls must be a non-empty array of http(s) URLs.');
+    }
+    return this.#transport.json({ ...options, method: 'POST', path, json: { urls, source_type: 'url' } }, UploadResultSchema);
+  }
+}
+
+function checkFilename(name: unknown): string {
+  if (typeof name !== 'string' || !name) {
+    throw new InvalidArgumentError('A filename with an extension is needed (e.g. "clip.mp4") unless file is a File.');
+  }
+  const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (!extension || !EXTENSIONS.includes(extension)) throw new UnsupportedFileTypeError({ filename: name });
+  return name;
+}
+
+/** Brings any source to a Blob, refusing one over the limit before anything is sent. */
+async function toBlob(file: UploadSource, name: string): Promise<Blob> {
+  let blob: Blob;
+  if (file instanceof Blob) blob = file;
+  else if (file instanceof Uint8Array) blob = new Blob([file as Uint8Array<ArrayBuffer>]);
+  else if (file && typeof (file as ReadableStream).getReader === 'function') blob = await readLimited(file as ReadableStream<Uint8Array>);
+  else throw new InvalidArgumentError(`file must be a Blob, File, Uint8Array or ReadableStream, got ${describe(file)} for "${name}".`);
+  if (blob.size > MAX_UPLOAD_BYTES) throw new FileTooLargeError();
+  if (blob.size === 0) throw new InvalidArgumentError(`"${name}" is empty: nothing to upload.`);
+  return blob;
+}
+
+/** Reads a stream into a Blob, stopping (and cancelling the stream) as soon as it passes the limit. */
+async function readLimited(stream: ReadableStream<Uint8Array>): Promise<Blob> {
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return new Blob(chunks);
+    size += value.byteLength;
+    if (size > MAX_UPLOAD_BYTES) {
+      await reader.cancel();
+      throw new FileTooLargeError();
+    }
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+  }
+}

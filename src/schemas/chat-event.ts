@@ -1,0 +1,110 @@
+import * as z from 'zod/mini';
+import { Json } from './common.js';
+
+/**
+ * One thing that happened in a chat turn. `text` goes to the user; `tool_call` / `tool_result` are the agent's
+ * work; `heartbeat` and `still_working` mean it is busy; `error` is a failure the agent reported; `done` ends
+ * every stream that was not cut.
+ *
+ * @example
+ * ```ts
+ * for await (const ev of nv.chat.stream(id, 'make it 15 seconds')) if (ev.type === 'text') show(ev.text);
+ * ```
+ */
+export type ChatEvent =
+  | {
+      type: 'text';
+      text: string;
+      /** A live delta: the final text that follows repeats it whole. */
+      partial: boolean;
+      author?: string | undefined;
+    }
+  | { type: 'tool_call'; id?: string | undefined; name: string; args: Record<string, unknown> }
+  | { type: 'tool_result'; id?: string | undefined; name: string; result: unknown; error?: string | undefined }
+  | { type: 'heartbeat' }
+  | { type: 'still_working'; elapsedMs: number }
+  | {
+      type: 'error';
+      message: string;
+      code?: string | number | undefined;
+      /** A terminal error ends the run; a non-terminal one (a model failure) may be followed by more events. */
+      terminal: boolean;
+    }
+  | { type: 'done'; hadText: boolean };
+
+const Part = z.looseObject({
+  text: z.optional(z.string()),
+  thought: z.optional(z.boolean()),
+  functionCall: z.optional(z.looseObject({ id: z.optional(z.string()), name: z.string(), args: z._default(Json, {}) })),
+  functionResponse: z.optional(z.looseObject({ id: z.optional(z.string()), name: z.string(), response: z.optional(z.unknown()) })),
+});
+
+/** ADK's event (camelCase; keys inside args and responses are user data and stay as sent). */
+const AdkEvent = z.looseObject({
+  author: z.optional(z.string()),
+  partial: z.optional(z.boolean()),
+  errorCode: z.optional(z.union([z.string(), z.number()])),
+  errorMessage: z.optional(z.string()),
+  error: z.optional(z.string()),
+  content: z.optional(z.nullable(z.looseObject({ parts: z._default(z.array(Part), []) }))),
+});
+
+/** The older, simplified form: `{"type":"text","content":…}` and friends. */
+const SimpleEvent = z.looseObject({
+  type: z.string(),
+  content: z.optional(z.unknown()),
+  text: z.optional(z.string()),
+  name: z.optional(z.string()),
+  args: z.optional(Json),
+  result: z.optional(z.unknown()),
+  message: z.optional(z.string()),
+});
+
+const errorOf = (response: unknown) =>
+  response && typeof response === 'object' && 'error' in response && (response as { error: unknown }).error
+    ? String((response as { error: unknown }).error)
+    : undefined;
+
+function fromSimple(e: z.output<typeof SimpleEvent>): ChatEvent[] {
+  const text = typeof e.content === 'string' ? e.content : e.text;
+  switch (e.type) {
+    case 'text':
+      return text ? [{ type: 'text', text, partial: false }] : [];
+    case 'tool_call':
+      return [{ type: 'tool_call', name: e.name ?? 'unknown', args: e.args ?? {} }];
+    case 'tool_result':
+      return [{ type: 'tool_result', name: e.name ?? 'unknown', result: e.result, error: errorOf(e.result) }];
+    case 'heartbeat':
+      return [{ type: 'heartbeat' }];
+    case 'error':
+      return [{ type: 'error', message: e.message ?? text ?? 'unknown error', terminal: true }];
+    default:
+      return []; // a newer event kind: ignored rather than fatal
+  }
+}
+
+function fromAdk(e: z.output<typeof AdkEvent>): ChatEvent[] {
+  if (e.error !== undefined && Object.keys(e).length === 1) return [{ type: 'error', message: e.error, terminal: true }];
+  const events: ChatEvent[] = [];
+  if (e.errorCode !== undefined || e.errorMessage !== undefined) {
+    events.push({ type: 'error', message: e.errorMessage ?? String(e.errorCode), code: e.errorCode, terminal: false });
+  }
+  for (const part of e.content?.parts ?? []) {
+    if (part.functionCall) events.push({ type: 'tool_call', ...part.functionCall });
+    else if (part.functionResponse) {
+      const { response, ...call } = part.functionResponse;
+      events.push({ type: 'tool_result', ...call, result: response, error: errorOf(response) });
+    } else if (part.text && !part.thought) {
+      events.push({ type: 'text', text: part.text, partial: e.partial === true, author: e.author });
+    }
+  }
+  return events;
+}
+
+/** One SSE `data:` payload, in either form, as the ChatEvents it holds (possibly none). */
+export const ChatEventsSchema = z.pipe(
+  z.union([SimpleEvent, AdkEvent]),
+  z.transform((e): ChatEvent[] =>
+    'type' in e && typeof e.type === 'string' ? fromSimple(e as z.output<typeof SimpleEvent>) : fromAdk(e as z.output<typeof AdkEvent>),
+  ),
+);

@@ -1,0 +1,42 @@
+import * as z from 'zod/mini';
+import { Id, Num } from './common.js';
+
+/** Every status word maps to one of four; anything unknown is still running. */
+const Status = z.pipe(
+  z.optional(z.string()),
+  z.transform((s = 'pending') => {
+    const word = s.toLowerCase();
+    if (['completed', 'complete', 'success', 'succeeded', 'done'].includes(word)) return 'completed' as const;
+    if (['failed', 'failure', 'error', 'cancelled', 'canceled'].includes(word)) return 'failed' as const;
+    return word === 'pending' || word === 'queued' ? ('pending' as const) : ('processing' as const);
+  }),
+);
+
+/**
+ * Render status in every documented form: `{id, status, progress, outputUrl}` (envelope B) or the older
+ * `{taskId, status, progress, output: {url}}`, or `outputFile`.
+ */
+export const RenderStatusSchema = z.pipe(
+  z.looseObject({
+    id: z.optional(Id),
+    taskId: z.optional(Id),
+    status: Status,
+    progress: z._default(Num, 0),
+    outputUrl: z.optional(z.string()),
+    outputFile: z.optional(z.string()),
+    output: z.optional(z.looseObject({ url: z.optional(z.string()) })),
+    error: z.optional(z.unknown()),
+    createdAt: z.optional(Num),
+    completedAt: z.optional(Num),
+  }),
+  z.transform(({ id, taskId, outputUrl, outputFile, output, error, progress, ...rest }) => ({
+    ...rest,
+    id: id ?? taskId ?? '',
+    progress: Math.max(0, Math.min(100, progress)),
+    /** The MP4's download URL, once completed. */
+    url: outputUrl ?? output?.url ?? outputFile,
+    error: error == null ? undefined : typeof error === 'string' ? error : JSON.stringify(error),
+  })),
+);
+/** Where a render job is: `pending` → `processing` → `completed` (with `url`) or `failed` (with `error`). */
+export type RenderStatus = z.output<typeof RenderStatusSchema>;

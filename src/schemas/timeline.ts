@@ -1,0 +1,71 @@
+import * as z from 'zod/mini';
+import { Json, Num } from './common.js';
+
+/** The draft's `tt` code of each known track kind; other codes are kept as numbers. */
+const CODES = { video: 0, audio: 1, text: 7 } as const;
+type Kind = keyof typeof CODES;
+const kindOf = (code: number): Kind | number => (Object.keys(CODES) as Kind[]).find((k) => CODES[k] === code) ?? code;
+
+/** A segment's content is undocumented: every field is kept exactly as the service sent it. */
+export type Segment = Record<string, unknown>;
+
+const WireTrack = z.looseObject({ tt: Num, sg: z._default(z.array(Json), []) });
+const WireDraft = z.looseObject({ t: z._default(z.array(WireTrack), []), d: z.optional(Num), m: z.optional(Json) });
+
+const Track = z.looseObject({
+  type: z.union([z.enum(['video', 'audio', 'text']), z.number()]),
+  segments: z.array(Json),
+});
+const Timeline = z.looseObject({
+  tracks: z.array(Track),
+  durationMs: z.optional(z.number()),
+  metadata: z.optional(Json),
+});
+
+/**
+ * The draft as the service stores it (`t` tracks, `tt` type, `sg` segments, `d` ms, `m` metadata) mapped to
+ * readable names and back. This is the only place those short keys are spelled.
+ */
+export const TimelineCodec = z.codec(WireDraft, Timeline, {
+  decode: ({ t, d, m, ...rest }) => ({
+    ...rest,
+    tracks: t.map(({ tt, sg, ...track }) => ({ ...track, type: kindOf(tt), segments: sg })),
+    durationMs: d,
+    metadata: m,
+  }),
+  encode: ({ tracks, durationMs, metadata, ...rest }) => ({
+    ...rest,
+    t: tracks.map(({ type, segments, ...track }) => ({
+      ...track,
+      tt: typeof type === 'number' ? type : CODES[type],
+      sg: segments,
+    })),
+    ...(durationMs !== undefined && { d: durationMs }),
+    ...(metadata !== undefined && { m: metadata }),
+  }),
+});
+
+/**
+ * A video's timeline: tracks of segments, with the draft's short keys expanded.
+ *
+ * @example
+ * ```ts
+ * const { draft } = await nv.state.get(sessionId);
+ * draft?.tracks.filter((t) => t.type === 'audio');
+ * ```
+ */
+export type Timeline = z.output<typeof Timeline>;
+/** One track of a {@link Timeline}: `type` is `video`, `audio` (BGM) or `text` (titles), or the raw code. */
+export type Track = { type: Kind | number; segments: Segment[]; [key: string]: unknown };
+
+/**
+ * Whether the timeline has anything to render: the service wants some track with segments.
+ *
+ * @example
+ * ```ts
+ * if (!isExportable(state.draft)) console.log('Generate something first.');
+ * ```
+ */
+export function isExportable(timeline: Timeline | undefined): timeline is Timeline {
+  return !!timeline?.tracks.some((track) => track.segments.length > 0);
+}

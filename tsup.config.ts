@@ -1,0 +1,22 @@
+import { defineConfig } from 'tsup';
+
+const entry = { index: 'src/index.ts' };
+
+export default defineConfig([
+  // ESM: dependencies stay external, so bundlers dedupe and tree-shake them.
+  { entry, format: ['esm'], dts: true, sourcemap: true, target: 'es2022', platform: 'neutral', outDir: 'dist' },
+  // CJS: ky and eventsource-parser are ESM-only, so they are bundled in; this keeps require() working on
+  // Node versions (and Jest) that cannot require ESM.
+  {
+    entry,
+    format: ['cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'es2022',
+    platform: 'node',
+    outDir: 'dist',
+    noExternal: ['ky', 'eventsource-parser'],
+    // CJS has no import.meta; the platform detection falls back to __filename there.
+    define: { 'import.meta.url': 'undefined' },
+  },
+]);
