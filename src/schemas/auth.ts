@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { Id, Num } from './common.js';
+import { Id, Num, Text } from './common.js';
 
 /** `POST /api/auth/anonymous-token` data. */
 export const AnonymousTokenSchema = z.pipe(
   z.looseObject({
-    token: z.string().check(z.minLength(1)),
+    token: Text,
     user_id: z.optional(Id),
     expires_at: z.optional(z.string()),
     credits: z.optional(Num),
@@ -22,7 +22,7 @@ export type AnonymousToken = z.output<typeof AnonymousTokenSchema>;
 
 /** `POST /api/auth/claim-token` data, with the link a browser opens to take the project over. */
 export const ClaimTokenSchema = z.pipe(
-  z.looseObject({ claim_token: z.string().check(z.minLength(1)), expires_in: z.optional(Num) }),
+  z.looseObject({ claim_token: Text, expires_in: z.optional(Num) }),
   z.transform(({ claim_token, expires_in, ...rest }) => ({
     ...rest,
     url: `https://nemovideo.com/workspace/claim?ct=${encodeURIComponent(claim_token)}`,

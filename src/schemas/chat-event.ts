@@ -35,7 +35,7 @@ export type ChatEvent =
 const Part = z.looseObject({
   text: z.optional(z.string()),
   thought: z.optional(z.boolean()),
-  functionCall: z.optional(z.looseObject({ id: z.optional(z.string()), name: z.string(), args: z._default(Json, {}) })),
+  functionCall: z.optional(z.looseObject({ id: z.optional(z.string()), name: z.string(), args: z.optional(Json) })),
   functionResponse: z.optional(z.looseObject({ id: z.optional(z.string()), name: z.string(), response: z.optional(z.unknown()) })),
 });
 
@@ -46,7 +46,7 @@ const AdkEvent = z.looseObject({
   errorCode: z.optional(z.union([z.string(), z.number()])),
   errorMessage: z.optional(z.string()),
   error: z.optional(z.string()),
-  content: z.optional(z.nullable(z.looseObject({ parts: z._default(z.array(Part), []) }))),
+  content: z.optional(z.nullable(z.looseObject({ parts: z.optional(z.array(Part)) }))),
 });
 
 /** The older, simplified form: `{"type":"text","content":…}` and friends. */
@@ -90,7 +90,7 @@ function fromAdk(e: z.output<typeof AdkEvent>): ChatEvent[] {
     events.push({ type: 'error', message: e.errorMessage ?? String(e.errorCode), code: e.errorCode, terminal: false });
   }
   for (const part of e.content?.parts ?? []) {
-    if (part.functionCall) events.push({ type: 'tool_call', ...part.functionCall });
+    if (part.functionCall) events.push({ type: 'tool_call', ...part.functionCall, args: part.functionCall.args ?? {} });
     else if (part.functionResponse) {
       const { response, ...call } = part.functionResponse;
       events.push({ type: 'tool_result', ...call, result: response, error: errorOf(response) });

@@ -3,8 +3,8 @@ import { Num } from './common.js';
 
 /** `GET /api/credits/balance/simple` data. `frozen` is held by work in progress; total = available + frozen. */
 export const CreditsSchema = z.pipe(
-  z.looseObject({ available: Num, frozen: z._default(Num, 0), total: z.optional(Num) }),
-  z.transform((c) => ({ ...c, total: c.total ?? c.available + c.frozen })),
+  z.looseObject({ available: Num, frozen: z.optional(Num), total: z.optional(Num) }),
+  z.transform(({ available, frozen = 0, total, ...rest }) => ({ ...rest, available, frozen, total: total ?? available + frozen })),
 );
 /** A credit balance. */
 export type Credits = z.output<typeof CreditsSchema>;

@@ -21,7 +21,7 @@ export const RenderStatusSchema = z.pipe(
     id: z.optional(Id),
     taskId: z.optional(Id),
     status: Status,
-    progress: z._default(Num, 0),
+    progress: z.optional(Num),
     outputUrl: z.optional(z.string()),
     outputFile: z.optional(z.string()),
     output: z.optional(z.looseObject({ url: z.optional(z.string()) })),
@@ -29,7 +29,7 @@ export const RenderStatusSchema = z.pipe(
     createdAt: z.optional(Num),
     completedAt: z.optional(Num),
   }),
-  z.transform(({ id, taskId, outputUrl, outputFile, output, error, progress, ...rest }) => ({
+  z.transform(({ id, taskId, outputUrl, outputFile, output, error, progress = 0, ...rest }) => ({
     ...rest,
     id: id ?? taskId ?? '',
     progress: Math.max(0, Math.min(100, progress)),

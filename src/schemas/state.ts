@@ -2,16 +2,19 @@ import * as z from 'zod/mini';
 import { Id, Json } from './common.js';
 import { TimelineCodec } from './timeline.js';
 
-/** Some versions send the draft as a JSON string; an empty or null draft means nothing is made yet. */
-const Draft = z.pipe(
-  z.nullish(z.union([z.string(), Json])),
-  z.transform((d) => (typeof d === 'string' ? (d ? JSON.parse(d) : undefined) : (d ?? undefined))),
-);
-
-/** Decodes the draft, reporting a malformed one as an issue at `state.draft…` (raw keeps the original). */
+/**
+ * Decodes the draft (some versions send it as a JSON string; null or empty means nothing is made yet),
+ * reporting a malformed one as an issue at `state.draft…`.
+ */
 function decodeDraft(draft: unknown, issues: z.core.$ZodRawIssue[]) {
-  if (draft === undefined) return undefined;
-  const result = z.safeDecode(TimelineCodec, draft as z.input<typeof TimelineCodec>);
+  if (draft == null || draft === '') return undefined;
+  let value = draft;
+  try {
+    if (typeof draft === 'string') value = JSON.parse(draft);
+  } catch {
+    // left as the string: the codec reports it as the wrong type
+  }
+  const result = z.safeDecode(TimelineCodec, value as z.input<typeof TimelineCodec>);
   if (result.success) return result.data;
   for (const issue of result.error.issues) issues.push({ ...issue, input: draft, path: ['state', 'draft', ...issue.path] } as z.core.$ZodRawIssue);
   return undefined;
@@ -23,17 +26,16 @@ export const StateSchema = z.pipe(
     session_id: z.optional(Id),
     task_id: z.optional(Id),
     task_name: z.optional(z.string()),
-    state: z._default(
+    state: z.optional(
       z.looseObject({
-        draft: z.optional(Draft),
+        draft: z.optional(z.unknown()),
         video_infos: z.optional(z.array(z.unknown())),
         generated_media: z.optional(z.array(z.unknown())),
         canvas_config: z.optional(Json),
       }),
-      {},
     ),
   }),
-  z.transform(({ session_id, task_id, task_name, state }, ctx) => ({
+  z.transform(({ session_id, task_id, task_name, state = {} }, ctx) => ({
     sessionId: session_id,
     taskId: task_id,
     taskName: task_name,

@@ -9,11 +9,12 @@ const kindOf = (code: number): Kind | number => (Object.keys(CODES) as Kind[]).f
 /** A segment's content is undocumented: every field is kept exactly as the service sent it. */
 export type Segment = Record<string, unknown>;
 
-const WireTrack = z.looseObject({ tt: Num, sg: z._default(z.array(Json), []) });
-const WireDraft = z.looseObject({ t: z._default(z.array(WireTrack), []), d: z.optional(Num), m: z.optional(Json) });
+const WireTrack = z.looseObject({ tt: Num, sg: z.optional(z.array(Json)) });
+const WireDraft = z.looseObject({ t: z.optional(z.array(WireTrack)), d: z.optional(Num), m: z.optional(Json) });
 
 const Track = z.looseObject({
-  type: z.union([z.enum(['video', 'audio', 'text']), z.number()]),
+  /** `video`, `audio`, `text`, or the draft's code for any other kind. */
+  type: z.union([z.string(), z.number()]),
   segments: z.array(Json),
 });
 const Timeline = z.looseObject({
@@ -27,19 +28,19 @@ const Timeline = z.looseObject({
  * readable names and back. This is the only place those short keys are spelled.
  */
 export const TimelineCodec = z.codec(WireDraft, Timeline, {
-  decode: ({ t, d, m, ...rest }) => ({
+  decode: ({ t = [], d, m, ...rest }) => ({
     ...rest,
-    tracks: t.map(({ tt, sg, ...track }) => ({ ...track, type: kindOf(tt), segments: sg })),
+    tracks: t.map(({ tt, sg = [], ...track }) => ({ ...track, type: kindOf(tt), segments: sg })),
     durationMs: d,
     metadata: m,
   }),
-  encode: ({ tracks, durationMs, metadata, ...rest }) => ({
+  encode: ({ tracks, durationMs, metadata, ...rest }, ctx) => ({
     ...rest,
-    t: tracks.map(({ type, segments, ...track }) => ({
-      ...track,
-      tt: typeof type === 'number' ? type : CODES[type],
-      sg: segments,
-    })),
+    t: tracks.map(({ type, segments, ...track }, i) => {
+      const tt = typeof type === 'number' ? type : CODES[type as Kind];
+      if (tt === undefined) ctx.issues.push({ code: 'custom', message: 'video, audio, text or a number', input: type, path: ['tracks', i, 'type'] });
+      return { ...track, tt, sg: segments };
+    }),
     ...(durationMs !== undefined && { d: durationMs }),
     ...(metadata !== undefined && { m: metadata }),
   }),
@@ -56,7 +57,7 @@ export const TimelineCodec = z.codec(WireDraft, Timeline, {
  */
 export type Timeline = z.output<typeof Timeline>;
 /** One track of a {@link Timeline}: `type` is `video`, `audio` (BGM) or `text` (titles), or the raw code. */
-export type Track = { type: Kind | number; segments: Segment[]; [key: string]: unknown };
+export type Track = z.output<typeof Track>;
 
 /**
  * Whether the timeline has anything to render: the service wants some track with segments.

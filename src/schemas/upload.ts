@@ -21,8 +21,8 @@ const UploadedFile = z.pipe(
 
 /** `POST /api/upload-video/nemo_agent/me/<sid>` data. */
 export const UploadResultSchema = z.pipe(
-  z.looseObject({ files: z._default(z.array(UploadedFile), []), session_state_applied: z.optional(z.boolean()) }),
-  z.transform(({ files, session_state_applied, ...rest }) => ({ ...rest, files, sessionStateApplied: session_state_applied })),
+  z.looseObject({ files: z.optional(z.array(UploadedFile)), session_state_applied: z.optional(z.boolean()) }),
+  z.transform(({ files = [], session_state_applied, ...rest }) => ({ ...rest, files, sessionStateApplied: session_state_applied })),
 );
 /** What an upload added to the session. */
 export type UploadResult = z.output<typeof UploadResultSchema>;
