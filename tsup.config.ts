@@ -1,10 +1,12 @@
 import { defineConfig } from 'tsup';
 
-const entry = { index: 'src/index.ts' };
+// `index` and `testing` are isomorphic; `node` is Node-only. Shared code is split into chunks so that an
+// error class is one class across entries (instanceof works whichever entry threw it).
+const entry = { index: 'src/index.ts', node: 'src/node/index.ts' };
 
 export default defineConfig([
   // ESM: dependencies stay external, so bundlers dedupe and tree-shake them.
-  { entry, format: ['esm'], dts: true, sourcemap: true, target: 'es2022', platform: 'neutral', outDir: 'dist' },
+  { entry, format: ['esm'], dts: true, sourcemap: true, splitting: true, target: 'es2022', platform: 'neutral', outDir: 'dist' },
   // CJS: ky and eventsource-parser are ESM-only, so they are bundled in; this keeps require() working on
   // Node versions (and Jest) that cannot require ESM.
   {
@@ -12,6 +14,7 @@ export default defineConfig([
     format: ['cjs'],
     dts: true,
     sourcemap: true,
+    splitting: true,
     target: 'es2022',
     platform: 'node',
     outDir: 'dist',

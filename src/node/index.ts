@@ -1,0 +1,2 @@
+export { fileTokenStore, defaultCredentialsPath } from './file-token-store.js';
+export { openFile, downloadToFile } from './files.js';
