@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '../core/errors/base.js';
 
-/** Session ids go into URL paths: only plain id characters are let through. */
+/** Session ids go into URL paths: only plain id characters are let through, and never `.` or `..` (path traversal). */
 export function checkId(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !/^[\w.-]{1,128}$/.test(value)) {
+  if (typeof value !== 'string' || !/^(?!\.+$)[\w.-]{1,128}$/.test(value)) {
     throw new InvalidArgumentError(`${what} must be a non-empty id string (letters, digits, _ . -), got ${describe(value)}.`);
   }
   return value;

@@ -26,7 +26,7 @@ export class Auth {
    * const { token, expiresAt } = await nv.auth.anonymousToken({ clientId });
    * ```
    */
-  anonymousToken({ clientId }: { clientId: string }, options: CallOptions = {}): Promise<AnonymousToken> {
+  async anonymousToken({ clientId }: { clientId: string }, options: CallOptions = {}): Promise<AnonymousToken> {
     if (typeof clientId !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(clientId)) {
       throw new InvalidArgumentError(`clientId must be 1 to 64 visible ASCII characters (a UUID), got ${describe(clientId)}.`);
     }
@@ -45,7 +45,7 @@ export class Auth {
    * const { url } = await nv.auth.claimLink({ taskId: session.taskId!, sessionId: session.id });
    * ```
    */
-  claimLink({ taskId, sessionId }: { taskId: string; sessionId: string }, options: CallOptions = {}): Promise<ClaimLink> {
+  async claimLink({ taskId, sessionId }: { taskId: string; sessionId: string }, options: CallOptions = {}): Promise<ClaimLink> {
     const json = { task_id: checkId(taskId, 'taskId'), session_id: checkId(sessionId, 'sessionId') };
     return this.#transport.json({ ...options, method: 'POST', path: 'api/auth/claim-token', json }, ClaimTokenSchema);
   }

@@ -86,7 +86,7 @@ export class Renders {
    * const { status, progress, url } = await nv.renders.retrieve(job.id);
    * ```
    */
-  retrieve(renderId: string, options: CallOptions = {}): Promise<RenderStatus> {
+  async retrieve(renderId: string, options: CallOptions = {}): Promise<RenderStatus> {
     const path = `${RENDER_PATH}/${checkId(renderId, 'renderId')}`;
     return this.#transport.json({ ...options, method: 'GET', path, idempotent: true }, RenderStatusSchema);
   }
@@ -141,7 +141,15 @@ export class Renders {
 
 /** Accepts a readable Timeline (encoded back to short keys) or a wire draft as is; refuses an empty one. */
 function toWireDraft(draft: RenderRequest['draft']): Record<string, unknown> {
-  const wire = draft && 'tracks' in draft ? z.encode(TimelineCodec, draft as Timeline) : draft;
+  let wire = draft;
+  if (draft && typeof draft === 'object' && 'tracks' in draft) {
+    const encoded = z.safeEncode(TimelineCodec, draft as Timeline);
+    if (!encoded.success) {
+      const issue = encoded.error.issues[0];
+      throw new InvalidArgumentError(`draft is not a valid timeline: draft.${issue?.path.join('.')} should be ${issue?.message}.`);
+    }
+    wire = encoded.data;
+  }
   const timeline = wire && z.safeDecode(TimelineCodec, wire as z.input<typeof TimelineCodec>);
   if (!timeline?.success || !isExportable(timeline.data)) {
     throw new InvalidArgumentError('The draft has no segments, so there is nothing to render: ask the agent to generate the video first.');

@@ -28,7 +28,7 @@ export class Sessions {
    * const { id, taskId } = await nv.sessions.create({ language: 'zh-CN' });
    * ```
    */
-  create({ language = this.#language, name = 'project' }: { language?: string; name?: string } = {}, options: CallOptions = {}): Promise<Session> {
+  async create({ language = this.#language, name = 'project' }: { language?: string; name?: string } = {}, options: CallOptions = {}): Promise<Session> {
     if (typeof language !== 'string' || !/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(language)) {
       throw new InvalidArgumentError(`language must be an ISO language tag such as "en" or "zh-CN", got ${describe(language)}.`);
     }

@@ -25,7 +25,7 @@ export class StateResource {
    * console.log(state.draft?.tracks.length ?? 0, 'tracks');
    * ```
    */
-  get(sessionId: string, options: CallOptions = {}): Promise<SessionState> {
+  async get(sessionId: string, options: CallOptions = {}): Promise<SessionState> {
     const path = `api/state/nemo_agent/me/${checkId(sessionId, 'sessionId')}/latest`;
     return this.#transport.json({ ...options, method: 'GET', path, idempotent: true }, StateSchema);
   }

@@ -86,7 +86,7 @@ export class Uploads {
    * await nv.uploads.fromUrls(session.id, ['https://example.com/clip.mp4']);
    * ```
    */
-  fromUrls(sessionId: string, urls: string[], options: CallOptions = {}): Promise<UploadResult> {
+  async fromUrls(sessionId: string, urls: string[], options: CallOptions = {}): Promise<UploadResult> {
     const path = `api/upload-video/nemo_agent/me/${checkId(sessionId, 'sessionId')}`;
     if (!Array.isArray(urls) || urls.length === 0 || !urls.every((u) => typeof u === 'string' && /^https?:\/\/[^\s/]+\S*$/i.test(u))) {
       throw new InvalidArgumentError('urls must be a non-empty array of http(s) URLs.');

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Json, Num } from './common.js';
+import { Json } from './common.js';
 
 /** The draft's `tt` code of each known track kind; other codes are kept as numbers. */
 const CODES = { video: 0, audio: 1, text: 7 } as const;
@@ -9,8 +9,9 @@ const kindOf = (code: number): Kind | number => (Object.keys(CODES) as Kind[]).f
 /** A segment's content is undocumented: every field is kept exactly as the service sent it. */
 export type Segment = Record<string, unknown>;
 
-const WireTrack = z.looseObject({ tt: Num, sg: z.optional(z.array(Json)) });
-const WireDraft = z.looseObject({ t: z.optional(z.array(WireTrack)), d: z.optional(Num), m: z.optional(Json) });
+// Plain numbers on the wire side: a codec encodes back through it, and a numeric-string transform cannot.
+const WireTrack = z.looseObject({ tt: z.number(), sg: z.optional(z.array(Json)) });
+const WireDraft = z.looseObject({ t: z.optional(z.array(WireTrack)), d: z.optional(z.number()), m: z.optional(Json) });
 
 const Track = z.looseObject({
   /** `video`, `audio`, `text`, or the draft's code for any other kind. */
