@@ -12,6 +12,17 @@ export default defineConfig({
           setupFiles: ['test/unit/setup.ts'],
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Renders use both cores: one file at a time keeps timings sane on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
