@@ -152,7 +152,8 @@ export class Transport {
         throw this.#failure(spec, error.response, result.ok ? undefined : result.code, result.ok ? undefined : result.detail);
       }
       if (error instanceof TimeoutError) {
-        throw new APITimeoutError(`${spec.method} /${spec.path} timed out; raise the timeout option or try again.`, { cause: error });
+        // No `cause`: ky's TimeoutError holds the Request, whose headers (the Bearer token) util.inspect prints.
+        throw new APITimeoutError(`${spec.method} /${spec.path} timed out; raise the timeout option or try again.`);
       }
       if (error instanceof NemoVideoError) throw error;
       throw new APIConnectionError(`Could not reach ${new URL(url).origin}: ${(error as Error)?.message ?? error}. Check the network and baseURL.`, {

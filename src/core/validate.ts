@@ -10,10 +10,20 @@ export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, whe
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = [where, ...issue.path.map(String)].join('.');
-  const expected = 'expected' in issue ? String(issue.expected) : issue.message;
+  const expected = expectedOf(issue);
   throw new ResponseValidationError(
     `Unexpected response: ${path} should be ${expected}. The API may have changed: update nemo-video, or report it.`,
     path,
     expected,
   );
+}
+
+/** What the schema wanted where `issue` failed; for a union, each alternative's type ("number or string"). */
+function expectedOf(issue: z.core.$ZodIssue): string {
+  if ('expected' in issue) return String(issue.expected);
+  if (issue.code === 'invalid_union') {
+    const options = issue.errors.flat().flatMap((i) => (i.path.length === 0 && 'expected' in i ? [String(i.expected)] : []));
+    if (options.length) return [...new Set(options)].join(' or ');
+  }
+  return issue.message;
 }
