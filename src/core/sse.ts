@@ -20,30 +20,37 @@ export function sseReader(body: ReadableStream<Uint8Array>, maxEventChars: numbe
   const reader = body.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>).getReader();
   let items: SSEItem[] = [];
   let failure: StreamError | undefined;
+  const fail = () => (failure ??= new StreamError(`A stream event exceeded ${maxEventChars} characters.`));
+  // Nothing after a failure is delivered; what came before it is.
+  const push = (item: SSEItem) => void (failure || items.push(item));
   const parser = createParser({
     maxBufferSize: maxEventChars,
-    onEvent: ({ data }) => items.push({ data }),
-    onComment: (comment) => items.push({ comment }),
+    // The parser only measures what it buffers across chunks; an event that arrives whole is measured here.
+    onEvent: ({ data }) => (data.length > maxEventChars ? fail() : push({ data })),
+    onComment: (comment) => push({ comment }),
     onError: (error) => {
-      if (error.type === 'max-buffer-size-exceeded') failure = new StreamError(`A stream event exceeded ${maxEventChars} characters.`);
+      if (error.type === 'max-buffer-size-exceeded') fail();
     },
   });
   const take = () => {
-    if (failure) throw failure;
+    // Items completed before a failure in the same chunk go out first; the failure comes with the next read.
+    if (failure && !items.length) throw failure;
     const taken = items;
     items = [];
     return taken;
   };
   return {
     async read() {
+      if (failure) return take();
       const { done, value } = await reader.read();
       if (!done) {
         parser.feed(value);
         return take();
       }
-      // A last event with no blank line after it still counts.
-      parser.reset({ consume: true });
-      return items.length ? take() : undefined;
+      // A last event with no blank line after it still counts: end its line and the event.
+      // (reset({ consume: true }) would parse the line but drop the event it belongs to.)
+      parser.feed('\n\n');
+      return items.length || failure ? take() : undefined;
     },
     cancel: () => reader.cancel().catch(() => undefined),
   };

@@ -1,4 +1,6 @@
-import { InvalidArgumentError, StreamError } from '../core/errors/base.js';
+import { InvalidArgumentError, NemoVideoError, ResponseValidationError, StreamError } from '../core/errors/base.js';
+import { errorFromResponse } from '../core/errors/from-response.js';
+import { parseJson, unwrap } from '../core/envelope.js';
 import { sseReader, type SSEItem } from '../core/sse.js';
 import type { Transport } from '../core/transport.js';
 import { validate } from '../core/validate.js';
@@ -72,6 +74,12 @@ export class Chat {
     const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
     const stillRunning = `The agent may still be working: check nv.state.get("${sessionId}") instead of sending the message again.`;
     const fail = (message: string) => watchdog.abort(new StreamError(`${message} ${stillRunning}`));
+    // Ends a pending read on abort: not every fetch (msw, some polyfills and proxies) errors the body when its signal aborts.
+    const aborted = new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    aborted.catch(() => undefined);
     let stallTimer: ReturnType<typeof setTimeout> | undefined;
     const armStallTimer = () => {
       clearTimeout(stallTimer);
@@ -99,6 +107,7 @@ export class Chat {
         timeout: false,
         recover: { rateLimit: false },
       });
+      if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) throw await jsonAnswerError(response);
       if (!response.body) throw new StreamError('The chat response has no body.');
       reader = sseReader(response.body, maxEventChars);
       const read = () => {
@@ -110,7 +119,7 @@ export class Chat {
       let index = 0;
       for (;;) {
         const tick = nextTick(lastText + stillWorkingAfter - Date.now());
-        const items = await Promise.race([pending, tick.promise]).finally(tick.cancel);
+        const items = await Promise.race([pending, tick.promise, aborted]).finally(tick.cancel);
         if (items === TICK) {
           lastText = Date.now();
           yield { type: 'still_working', elapsedMs: lastText - start };
@@ -133,7 +142,8 @@ export class Chat {
     } catch (error) {
       if (watchdog.signal.aborted) throw watchdog.signal.reason;
       if (options.signal?.aborted) throw options.signal.reason;
-      if (error instanceof Error && error.name !== 'TypeError') throw error;
+      if (error instanceof NemoVideoError) throw error;
+      // Anything else from reading the body (undici's TypeError "terminated", a reset, a proxy's error) is a cut.
       throw new StreamError(
         `The connection closed mid-stream (${(error as Error)?.message}). ${stillRunning}`,
         { cause: error },
@@ -154,6 +164,31 @@ function nextTick(ms: number): { promise: Promise<typeof TICK>; cancel: () => vo
   let timer: ReturnType<typeof setTimeout>;
   const promise = new Promise<typeof TICK>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms), TICK)));
   return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/**
+ * The error a JSON answer carries where an event stream was expected: the service can send an error code,
+ * such as 1002 for an unknown session, inside an HTTP 200.
+ */
+async function jsonAnswerError(response: Response): Promise<Error> {
+  const source = await response.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = parseJson(source);
+  } catch {
+    body = undefined;
+  }
+  const result = unwrap(body);
+  if (result.ok) {
+    return new ResponseValidationError('Unexpected response: /run_sse answered with JSON instead of an event stream.', 'body', 'an event stream');
+  }
+  return errorFromResponse({
+    status: response.status,
+    code: result.code ?? response.status,
+    detail: result.detail,
+    requestId: response.headers.get('x-request-id') ?? undefined,
+    path: 'run_sse',
+  });
 }
 
 /** An SSE item as ChatEvents: comments and empty data are heartbeats; bad JSON is a StreamError. */
