@@ -1,0 +1,243 @@
+/**
+ * Faults on demand: each emulator has its own book of faults; a request that matches one gets the fault
+ * instead of (or, for stream faults, on top of) its normal answer.
+ */
+
+/**
+ * Every fault the emulator can play (see {@link FaultSpec}).
+ *
+ * @example
+ * ```ts
+ * const hit = emulator.requests.filter((r) => r.fault === 'rate-limit').length;
+ * ```
+ */
+export type FaultKind =
+  | 'expired-token'
+  | 'lost-session'
+  | 'no-credits'
+  | 'export-blocked'
+  | 'rate-limit'
+  | 'server-error'
+  | 'stalled-stream'
+  | 'heartbeats-only'
+  | 'reset-stream'
+  | 'malformed-json'
+  | 'agent-error'
+  | 'tool-error';
+
+/**
+ * Options every fault takes: how often, and on which requests.
+ *
+ * @example
+ * ```ts
+ * emulator.faults.inject({ kind: 'server-error', times: 3, method: 'GET', path: '/api/state' });
+ * ```
+ */
+export interface FaultScope {
+  /** How many matching requests it hits before it is spent. Default 1; `Infinity` until cleared. */
+  times?: number;
+  /**
+   * Only requests whose path starts with this string (e.g. `/api/credits`) or matches this RegExp. Without
+   * it each kind has a natural scope: token faults hit authenticated calls, `lost-session` session calls,
+   * `no-credits` the chat, `export-blocked` the render submit, stream faults the chat; the rest any API call.
+   */
+  path?: string | RegExp;
+  /** Only requests with this method (`GET`, `POST`). */
+  method?: string;
+}
+
+/**
+ * Options of the faults that answer with an error code.
+ *
+ * @example
+ * ```ts
+ * emulator.faults.inject({ kind: 'lost-session', http200: true }); // {"code":1002,…} with HTTP 200
+ * ```
+ */
+export interface CodeFault extends FaultScope {
+  /** Send the error inside an HTTP 200 (the code only in the body) instead of with its 4xx/5xx status. */
+  http200?: boolean;
+}
+
+/**
+ * A fault to inject.
+ *
+ * - `expired-token`: code 1001 (HTTP 401), as for a token past its 7 days.
+ * - `lost-session`: code 1002 (HTTP 404); on /run_sse ADK's `404 {"error":"Session not found: <id>"}`.
+ * - `no-credits`: code 2001 (HTTP 402).
+ * - `export-blocked`: HTTP 402 from the render proxy (the plan forbids exports).
+ * - `rate-limit`: HTTP 429, with a `Retry-After: <retryAfter>` header when `retryAfter` is given.
+ * - `server-error`: HTTP `status` (default 503); use `times` for a burst.
+ * - `stalled-stream`: /run_sse sends its headers, then nothing, until the client gives up.
+ * - `heartbeats-only`: /run_sse sends only `: ping` keep-alives, until the client gives up.
+ * - `reset-stream`: /run_sse breaks off (the body errors as a reset connection does) after `afterEvents` events (default 2).
+ * - `malformed-json`: a JSON body cut short; on /run_sse, the event after `afterEvents` (default 1) is cut short.
+ * - `agent-error`: after `afterEvents` events (default 1) the model fails: with `terminal` (the default) a
+ *   `data: {"error": …}` event ends the run and the stream and nothing changes; otherwise an event with
+ *   `errorCode` / `errorMessage` comes and the turn goes on.
+ * - `tool-error`: the tool's `functionResponse.response` is `{error}`; the agent says so, nothing changes and
+ *   the credits held for the turn are given back.
+ *
+ * In every transport fault on the stream (stall, heartbeats, reset, malformed) the agent's run still
+ * completes on the server, as a real run does when its connection is lost: the state shows the change.
+ *
+ * @example
+ * ```ts
+ * emulator.faults.inject({ kind: 'expired-token' });                     // next authenticated call: 1001
+ * emulator.faults.inject({ kind: 'no-credits', http200: true });         // next chat: code 2001 in an HTTP 200
+ * emulator.faults.inject({ kind: 'stalled-stream' });                    // next chat: headers, then silence
+ * emulator.faults.inject({ kind: 'malformed-json', path: '/api/credits' });
+ * ```
+ */
+export type FaultSpec =
+  | (CodeFault & { kind: 'expired-token' })
+  | (CodeFault & { kind: 'lost-session' })
+  | (CodeFault & { kind: 'no-credits' })
+  | (CodeFault & { kind: 'export-blocked' })
+  | (CodeFault & { kind: 'rate-limit'; retryAfter?: number })
+  | (CodeFault & { kind: 'server-error'; status?: number })
+  | (FaultScope & { kind: 'stalled-stream' })
+  | (FaultScope & { kind: 'heartbeats-only' })
+  | (FaultScope & { kind: 'reset-stream'; afterEvents?: number })
+  | (FaultScope & { kind: 'malformed-json'; afterEvents?: number })
+  | (FaultScope & { kind: 'agent-error'; terminal?: boolean; afterEvents?: number; message?: string })
+  | (FaultScope & { kind: 'tool-error'; message?: string });
+
+/**
+ * The faults that shape a /run_sse stream rather than replace a response.
+ *
+ * @example
+ * ```ts
+ * const cut: StreamFault = { kind: 'reset-stream', afterEvents: 3 };
+ * emulator.faults.inject(cut);
+ * ```
+ */
+export type StreamFault = Extract<
+  FaultSpec,
+  { kind: 'stalled-stream' | 'heartbeats-only' | 'reset-stream' | 'malformed-json' | 'agent-error' | 'tool-error' }
+>;
+
+/**
+ * An injected fault: how often it has hit and how many hits it has left.
+ *
+ * @example
+ * ```ts
+ * const burst = emulator.faults.inject({ kind: 'server-error', times: 2 });
+ * await nv.credits.balance(); // retried through the burst
+ * expect(burst.hits).toBe(2);
+ * ```
+ */
+export interface FaultHandle {
+  readonly spec: Readonly<FaultSpec>;
+  readonly hits: number;
+  readonly remaining: number;
+  /** Takes the fault out before it is spent. */
+  remove(): void;
+}
+
+/**
+ * An emulator's faults.
+ *
+ * @example
+ * ```ts
+ * emulator.faults.inject({ kind: 'rate-limit', retryAfter: 0 });           // the next call gets a 429
+ * emulator.faults.inject({ kind: 'server-error', times: 2, method: 'GET' }); // a burst of two 503s
+ * emulator.faults.inject({ kind: 'reset-stream', afterEvents: 3 });         // the next chat breaks off
+ * emulator.faults.clear();
+ * ```
+ */
+export interface Faults {
+  inject(spec: FaultSpec): FaultHandle;
+  /** Removes every fault. */
+  clear(): void;
+  /** The faults not yet spent, oldest first. */
+  readonly active: readonly FaultHandle[];
+}
+
+/** What a route is, as far as fault scopes care. */
+export interface RouteTraits {
+  /** Needs a bearer token. */
+  auth: boolean;
+  /** Works on one session. */
+  session: boolean;
+  /** Spends credits (the chat). */
+  spends: boolean;
+  /** Submits an export. */
+  exports: boolean;
+  /** Answers with an SSE stream. */
+  stream: boolean;
+  /** The emulator's file server, not the API. */
+  cdn: boolean;
+}
+
+const STREAM_ONLY = new Set<FaultKind>(['stalled-stream', 'heartbeats-only', 'reset-stream', 'agent-error', 'tool-error']);
+
+const NATURAL_SCOPE: Record<FaultKind, (route: RouteTraits) => boolean> = {
+  'expired-token': (r) => r.auth,
+  'lost-session': (r) => r.session,
+  'no-credits': (r) => r.spends,
+  'export-blocked': (r) => r.exports,
+  'rate-limit': (r) => !r.cdn,
+  'server-error': (r) => !r.cdn,
+  'malformed-json': (r) => !r.cdn,
+  'stalled-stream': (r) => r.stream,
+  'heartbeats-only': (r) => r.stream,
+  'reset-stream': (r) => r.stream,
+  'agent-error': (r) => r.stream,
+  'tool-error': (r) => r.stream,
+};
+
+interface Entry {
+  spec: FaultSpec;
+  hits: number;
+  handle: FaultHandle;
+}
+
+/** The emulator's fault book: {@link Faults} plus `take`, which the request handler calls. */
+export class FaultBook implements Faults {
+  #entries: Entry[] = [];
+
+  inject(spec: FaultSpec): FaultHandle {
+    if (!spec || !(spec.kind in NATURAL_SCOPE)) throw new TypeError(`Unknown fault kind ${JSON.stringify(spec?.kind)}.`);
+    const times = spec.times ?? 1;
+    if (!(times >= 1)) throw new RangeError(`A fault's times must be 1 or more (or Infinity), got ${times}.`);
+    const entry = { spec: { ...spec }, hits: 0 } as Entry;
+    const book = this;
+    entry.handle = {
+      spec: entry.spec,
+      get hits() {
+        return entry.hits;
+      },
+      get remaining() {
+        return Math.max(0, times - entry.hits);
+      },
+      remove: () => void (book.#entries = book.#entries.filter((e) => e !== entry)),
+    };
+    this.#entries.push(entry);
+    return entry.handle;
+  }
+
+  clear(): void {
+    this.#entries = [];
+  }
+
+  get active(): readonly FaultHandle[] {
+    return this.#entries.map((e) => e.handle);
+  }
+
+  /** The first fault matching the request, counted as hit (and dropped once spent); undefined if none. */
+  take(method: string, path: string, route: RouteTraits): FaultSpec | undefined {
+    const entry = this.#entries.find(({ spec }) => matches(spec, method, path, route));
+    if (!entry) return undefined;
+    entry.hits += 1;
+    if (entry.hits >= (entry.spec.times ?? 1)) entry.handle.remove();
+    return entry.spec;
+  }
+}
+
+function matches(spec: FaultSpec, method: string, path: string, route: RouteTraits): boolean {
+  if (spec.method && spec.method.toUpperCase() !== method) return false;
+  if (spec.path === undefined) return NATURAL_SCOPE[spec.kind](route);
+  const onPath = typeof spec.path === 'string' ? path.startsWith(spec.path) : spec.path.test(path);
+  return onPath && (!STREAM_ONLY.has(spec.kind) || route.stream);
+}

@@ -1,0 +1,50 @@
+import { findBox, readUint, tracks, versionOf, writeUint } from './mp4-boxes.js';
+
+/**
+ * Stretches a one-sample, one-track MP4 (the embedded tiny clips) to last `durationMs`, by patching the
+ * durations in `mvhd`, `tkhd`, `elst`, `mdhd` and the sample's delta in `stts`. The single frame is then
+ * shown for the whole time, so players and ffprobe report the draft's duration without re-encoding.
+ * Returns `bytes` patched in place; throws if the file is not of that simple shape.
+ */
+export function setMp4Duration(bytes: Uint8Array, durationMs: number): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const moov = findBox(view, ['moov']);
+  const mvhd = moov && findBox(view, ['mvhd'], moov.body, moov.end);
+  const trak = moov && tracks(view, moov);
+  if (!moov || !mvhd || trak?.length !== 1) throw new Error('setMp4Duration: expected an MP4 with one track.');
+  const { body, end } = trak[0]!;
+  const tkhd = findBox(view, ['tkhd'], body, end);
+  const elst = findBox(view, ['edts', 'elst'], body, end);
+  const mdhd = findBox(view, ['mdia', 'mdhd'], body, end);
+  const stts = findBox(view, ['mdia', 'minf', 'stbl', 'stts'], body, end);
+  if (!tkhd || !mdhd || !stts) throw new Error('setMp4Duration: the track lacks tkhd, mdhd or stts.');
+  if (view.getUint32(stts.body + 4) !== 1 || view.getUint32(stts.body + 8) !== 1) {
+    throw new Error('setMp4Duration: only a single-sample track can be stretched.');
+  }
+
+  // The movie timescale (mvhd) governs mvhd, tkhd and elst; the media timescale (mdhd) governs mdhd and stts.
+  const mvhdWide = versionOf(view, mvhd) === 1;
+  const movieScale = view.getUint32(mvhd.body + (mvhdWide ? 20 : 12));
+  const movieUnits = (durationMs * movieScale) / 1000;
+  writeUint(view, mvhd.body + (mvhdWide ? 24 : 16), mvhdWide, movieUnits);
+  const tkhdWide = versionOf(view, tkhd) === 1;
+  writeUint(view, tkhd.body + (tkhdWide ? 28 : 20), tkhdWide, movieUnits);
+  if (elst && view.getUint32(elst.body + 4) >= 1) writeUint(view, elst.body + 8, versionOf(view, elst) === 1, movieUnits);
+
+  const mdhdWide = versionOf(view, mdhd) === 1;
+  const mediaScale = view.getUint32(mdhd.body + (mdhdWide ? 20 : 12));
+  const mediaUnits = (durationMs * mediaScale) / 1000;
+  writeUint(view, mdhd.body + (mdhdWide ? 24 : 16), mdhdWide, mediaUnits);
+  writeUint(view, stts.body + 12, false, Math.min(mediaUnits, 0xffffffff));
+  return bytes;
+}
+
+/** Reads the movie duration (ms) back, e.g. to check a render. */
+export function mp4DurationMs(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const mvhd = findBox(view, ['moov', 'mvhd']);
+  if (!mvhd) return undefined;
+  const wide = versionOf(view, mvhd) === 1;
+  const scale = view.getUint32(mvhd.body + (wide ? 20 : 12));
+  return scale ? (readUint(view, mvhd.body + (wide ? 24 : 16), wide) * 1000) / scale : undefined;
+}

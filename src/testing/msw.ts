@@ -1,0 +1,23 @@
+import { http, type HttpHandler } from 'msw';
+import type { Emulator } from './emulator.js';
+
+/**
+ * msw request handlers that send every request under `baseURL` to the emulator. msw is an optional peer
+ * dependency: only this module imports it.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createEmulator, emulatorHandlers } from 'nemo-video/testing';
+ *
+ * const emulator = createEmulator();
+ * const server = setupServer(...emulatorHandlers(emulator, 'https://emulator.test'));
+ * server.listen();
+ * const nv = new NemoVideo({ baseURL: 'https://emulator.test' });
+ * ```
+ */
+export function emulatorHandlers(emulator: Pick<Emulator, 'handle'>, baseURL: string): HttpHandler[] {
+  const origin = new URL(baseURL).origin;
+  // The emulator's paths are absolute from the origin (outputUrl, /files/…), so it is mounted at the origin.
+  return [http.all(`${origin}/*`, ({ request }) => emulator.handle(request))];
+}
