@@ -57,6 +57,8 @@ export interface TransportConfig {
 
 /** Larger JSON bodies than this are refused rather than parsed: no endpoint sends anything near it. */
 const MAX_JSON_CHARS = 16 * 1024 * 1024;
+/** A server asking for a longer wait than this gets its error surfaced at once, rather than a hung call. */
+const MAX_RETRY_AFTER_S = 120;
 
 /**
  * The one HTTP layer: base URL, Bearer and X-Skill headers, timeouts, retries and error mapping.
@@ -74,6 +76,9 @@ export class Transport {
       ...(config.fetch && { fetch: config.fetch }),
       retry: {
         limit: config.maxRetries,
+        // POST is listed so that the POSTs marked idempotent (cancel) retry; every other POST gets limit 0.
+        methods: ['get', 'post'],
+        maxRetryAfter: MAX_RETRY_AFTER_S * 1000,
         // 429 is not here: it gets its own single, Retry-After-paced retry for every method.
         statusCodes: [408, 500, 502, 503, 504],
         jitter: true,
@@ -85,9 +90,19 @@ export class Transport {
     });
   }
 
-  /** Sends the call and returns the successful response, unread (for streams and downloads). */
+  /**
+   * Sends the call and returns the successful response, unread (for streams and downloads). A JSON body
+   * carrying an error code is still an error: the service sends codes such as 1002 inside an HTTP 200.
+   */
   send(spec: RequestSpec): Promise<Response> {
-    return this.#recovering(spec, (token) => this.#fetch(spec, token));
+    return this.#recovering(spec, async (token) => {
+      const response = await this.#fetch(spec, token);
+      if (!/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return response;
+      const source = await response.text();
+      const result = unwrap(parseJsonOrUndefined(source));
+      if (!result.ok) throw this.#failure(spec, response, result.code, result.detail);
+      return new Response(source, { status: response.status, headers: response.headers });
+    });
   }
 
   /** Sends the call, takes off the envelope and parses the data with `schema`. */
@@ -105,22 +120,23 @@ export class Transport {
     const { auth, logger } = this.#config;
     let renewed = !this.#config.renewToken || spec.recover?.renewToken === false;
     let waited = !this.#config.retryRateLimit || spec.recover?.rateLimit === false;
-    const withToken = spec.auth !== false && this.#url(spec).startsWith(`${this.#config.baseURL}/`);
+    const withToken = spec.auth !== false && this.#isOwn(spec);
     for (;;) {
       const token = withToken ? await auth.token(spec.signal) : undefined;
       try {
         return await attempt(token);
       } catch (error) {
+        if (token) scrub(error, token);
         if (error instanceof AuthenticationError && token && !renewed && auth.renew) {
           renewed = true;
           if (await auth.renew(token, spec.signal)) {
-            logger?.debug?.(`token rejected; renewed, retrying ${spec.method} /${spec.path}`);
+            logger?.debug?.(`token rejected; renewed, retrying ${describeCall(spec)}`);
             continue;
           }
         }
-        if (error instanceof RateLimitError && !waited) {
+        if (error instanceof RateLimitError && !waited && error.retryAfter <= MAX_RETRY_AFTER_S) {
           waited = true;
-          logger?.warn?.(`rate limited; retrying ${spec.method} /${spec.path} in ${error.retryAfter} s`);
+          logger?.warn?.(`rate limited; retrying ${describeCall(spec)} in ${error.retryAfter} s`);
           await sleep(error.retryAfter * 1000, spec.signal);
           continue;
         }
@@ -131,8 +147,9 @@ export class Transport {
 
   async #fetch(spec: RequestSpec, token: string | undefined): Promise<Response> {
     const url = this.#url(spec);
-    const headers = { ...this.#config.headers, ...spec.headers, ...(token && { Authorization: `Bearer ${token}` }) };
-    this.#config.logger?.debug?.(`${spec.method} /${spec.path}`);
+    // Attribution headers go only to the API: on a CDN they would force a CORS preflight it may refuse.
+    const headers = { ...(this.#isOwn(spec) && this.#config.headers), ...spec.headers, ...(token && { Authorization: `Bearer ${token}` }) };
+    this.#config.logger?.debug?.(describeCall(spec));
     try {
       return await this.#ky(url, {
         method: spec.method,
@@ -153,7 +170,7 @@ export class Transport {
       }
       if (error instanceof TimeoutError) {
         // No `cause`: ky's TimeoutError holds the Request, whose headers (the Bearer token) util.inspect prints.
-        throw new APITimeoutError(`${spec.method} /${spec.path} timed out; raise the timeout option or try again.`);
+        throw new APITimeoutError(`${describeCall(spec)} timed out; raise the timeout option or try again.`);
       }
       if (error instanceof NemoVideoError) throw error;
       throw new APIConnectionError(`Could not reach ${new URL(url).origin}: ${(error as Error)?.message ?? error}. Check the network and baseURL.`, {
@@ -164,6 +181,11 @@ export class Transport {
 
   #url({ path }: RequestSpec): string {
     return /^https?:\/\//i.test(path) ? path : `${this.#config.baseURL}/${path}`;
+  }
+
+  /** Whether the call goes to the API itself: only then do the token and attribution headers go along. */
+  #isOwn(spec: RequestSpec): boolean {
+    return this.#url(spec).startsWith(`${this.#config.baseURL}/`);
   }
 
   #failure(spec: RequestSpec, response: Response, code: number | undefined, detail: string | undefined) {
@@ -177,6 +199,29 @@ export class Transport {
       userId: this.#config.auth.userId?.(),
       path: spec.path,
     });
+  }
+}
+
+/** `GET /api/x` for API calls; origin and path (never a signed query) for absolute URLs. */
+function describeCall({ method, path }: RequestSpec): string {
+  if (!/^https?:\/\//i.test(path)) return `${method} /${path}`;
+  const url = new URL(path);
+  return `${method} ${url.origin}${url.pathname}`;
+}
+
+/** Takes the exact token out of an error's text, whatever its format, should a server have echoed it. */
+function scrub(error: unknown, token: string): void {
+  // Only our own errors: a caller's abort reason passes through untouched (a DOMException's message is read-only).
+  if (!(error instanceof NemoVideoError) || !error.message.includes(token)) return;
+  error.message = error.message.replaceAll(token, '[redacted]');
+  if (error.stack) error.stack = error.stack.replaceAll(token, '[redacted]');
+}
+
+function parseJsonOrUndefined(source: string): unknown {
+  try {
+    return parseJson(source);
+  } catch {
+    return undefined;
   }
 }
 

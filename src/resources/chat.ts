@@ -1,6 +1,4 @@
 import { InvalidArgumentError, NemoVideoError, ResponseValidationError, StreamError } from '../core/errors/base.js';
-import { errorFromResponse } from '../core/errors/from-response.js';
-import { parseJson, unwrap } from '../core/envelope.js';
 import { sseReader, type SSEItem } from '../core/sse.js';
 import type { Transport } from '../core/transport.js';
 import { validate } from '../core/validate.js';
@@ -107,7 +105,10 @@ export class Chat {
         timeout: false,
         recover: { rateLimit: false },
       });
-      if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) throw await jsonAnswerError(response);
+      // The transport already turned a JSON error body into its error; any other JSON is not a stream.
+      if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
+        throw new ResponseValidationError('Unexpected response: /run_sse answered with JSON instead of an event stream.', 'body', 'an event stream');
+      }
       if (!response.body) throw new StreamError('The chat response has no body.');
       reader = sseReader(response.body, maxEventChars);
       const read = () => {
@@ -164,31 +165,6 @@ function nextTick(ms: number): { promise: Promise<typeof TICK>; cancel: () => vo
   let timer: ReturnType<typeof setTimeout>;
   const promise = new Promise<typeof TICK>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms), TICK)));
   return { promise, cancel: () => clearTimeout(timer) };
-}
-
-/**
- * The error a JSON answer carries where an event stream was expected: the service can send an error code,
- * such as 1002 for an unknown session, inside an HTTP 200.
- */
-async function jsonAnswerError(response: Response): Promise<Error> {
-  const source = await response.text().catch(() => '');
-  let body: unknown;
-  try {
-    body = parseJson(source);
-  } catch {
-    body = undefined;
-  }
-  const result = unwrap(body);
-  if (result.ok) {
-    return new ResponseValidationError('Unexpected response: /run_sse answered with JSON instead of an event stream.', 'body', 'an event stream');
-  }
-  return errorFromResponse({
-    status: response.status,
-    code: result.code ?? response.status,
-    detail: result.detail,
-    requestId: response.headers.get('x-request-id') ?? undefined,
-    path: 'run_sse',
-  });
 }
 
 /** An SSE item as ChatEvents: comments and empty data are heartbeats; bad JSON is a StreamError. */
