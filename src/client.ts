@@ -175,7 +175,7 @@ export class NemoVideo {
     return response.body;
   }
 
-  /** What `console.log(client)` and `JSON.stringify(client)` show: never the token. */
+  /** What `JSON.stringify(client)` shows; the token lives in private fields, so no printing of the client shows it. */
   toJSON(): { baseURL: string } {
     return { baseURL: this.baseURL };
   }

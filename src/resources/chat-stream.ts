@@ -73,7 +73,7 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
   async finalText(): Promise<string> {
     if (!this.#started) for await (const _ of this);
     await this.#ended;
-    const texts = this.#finals.length > 1 ? this.#finals.filter((t) => !TEMPORARY_ISSUE.test(t)) : this.#finals;
+    const texts = this.#finals.length > 1 && TEMPORARY_ISSUE.test(this.#finals.at(-1)!) ? this.#finals.slice(0, -1) : this.#finals;
     if (!texts.length && this.#terminalError) throw new StreamError(`The agent reported an error: ${this.#terminalError}`);
     return texts.join('\n\n');
   }

@@ -66,6 +66,8 @@ export class Uploads {
     const streaming = onProgress && canStreamUploads();
     const result = await this.#transport.json(
       {
+        // Sending 200 MB takes a while: by default only the caller's signal ends an upload.
+        timeout: false,
         ...options,
         method: 'POST',
         path,

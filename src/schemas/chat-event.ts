@@ -35,7 +35,7 @@ export type ChatEvent =
 const Part = z.looseObject({
   text: z.optional(z.string()),
   thought: z.optional(z.boolean()),
-  functionCall: z.optional(z.looseObject({ id: z.optional(z.string()), name: z.string(), args: z.optional(Json) })),
+  functionCall: z.optional(z.looseObject({ id: z.optional(z.string()), name: z.string(), args: z.nullish(Json) })),
   functionResponse: z.optional(z.looseObject({ id: z.optional(z.string()), name: z.string(), response: z.optional(z.unknown()) })),
 });
 
@@ -54,8 +54,9 @@ const SimpleEvent = z.looseObject({
   type: z.string(),
   content: z.optional(z.unknown()),
   text: z.optional(z.string()),
+  id: z.optional(z.string()),
   name: z.optional(z.string()),
-  args: z.optional(Json),
+  args: z.nullish(Json),
   result: z.optional(z.unknown()),
   message: z.optional(z.string()),
 });
@@ -71,9 +72,9 @@ function fromSimple(e: z.output<typeof SimpleEvent>): ChatEvent[] {
     case 'text':
       return text ? [{ type: 'text', text, partial: false }] : [];
     case 'tool_call':
-      return [{ type: 'tool_call', name: e.name ?? 'unknown', args: e.args ?? {} }];
+      return [{ type: 'tool_call', id: e.id, name: e.name ?? 'unknown', args: e.args ?? {} }];
     case 'tool_result':
-      return [{ type: 'tool_result', name: e.name ?? 'unknown', result: e.result, error: errorOf(e.result) }];
+      return [{ type: 'tool_result', id: e.id, name: e.name ?? 'unknown', result: e.result, error: errorOf(e.result) }];
     case 'heartbeat':
       return [{ type: 'heartbeat' }];
     case 'error':

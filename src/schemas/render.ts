@@ -21,20 +21,23 @@ export const RenderStatusSchema = z.pipe(
     id: z.optional(Id),
     taskId: z.optional(Id),
     status: Status,
-    progress: z.optional(Num),
-    outputUrl: z.optional(z.string()),
-    outputFile: z.optional(z.string()),
-    output: z.optional(z.looseObject({ url: z.optional(z.string()) })),
+    progress: z.nullish(Num),
+    outputUrl: z.nullish(z.string()),
+    outputFile: z.nullish(z.string()),
+    output: z.nullish(z.looseObject({ url: z.nullish(z.string()) })),
     error: z.optional(z.unknown()),
-    createdAt: z.optional(Num),
-    completedAt: z.optional(Num),
+    createdAt: z.nullish(Num),
+    completedAt: z.nullish(Num),
   }),
-  z.transform(({ id, taskId, outputUrl, outputFile, output, error, progress = 0, ...rest }) => ({
+  z.transform(({ id, taskId, outputUrl, outputFile, output, error, progress, createdAt, completedAt, ...rest }) => ({
     ...rest,
     id: id ?? taskId ?? '',
-    progress: Math.max(0, Math.min(100, progress)),
+    progress: Math.max(0, Math.min(100, progress ?? 0)),
     /** The MP4's download URL, once completed. */
-    url: outputUrl ?? output?.url ?? outputFile,
+    url: outputUrl ?? output?.url ?? outputFile ?? undefined,
+    /** Epoch ms. */
+    createdAt: createdAt ?? undefined,
+    completedAt: completedAt ?? undefined,
     error: error == null ? undefined : typeof error === 'string' ? error : JSON.stringify(error),
   })),
 );

@@ -5,17 +5,17 @@ const UploadedFile = z.pipe(
   z.looseObject({
     filename: z.optional(z.string()),
     file_type: z.optional(z.string()),
-    cdn_url: z.optional(z.string()),
-    url: z.optional(z.string()),
-    duration: z.optional(Num),
+    cdn_url: z.nullish(z.string()),
+    url: z.nullish(z.string()),
+    duration: z.nullish(Num),
   }),
   z.transform(({ file_type, cdn_url, url, duration, ...rest }) => ({
     ...rest,
     /** `video`, `image` or `audio`. */
     type: file_type,
-    url: cdn_url ?? url,
+    url: cdn_url ?? url ?? undefined,
     /** Seconds, for video and audio. */
-    duration,
+    duration: duration ?? undefined,
   })),
 );
 

@@ -48,7 +48,11 @@ export function anonymousAuth(options: AnonymousAuthOptions): AuthStrategy {
   return {
     kind: 'anonymous',
     async token(signal) {
-      current ??= await options.store.get();
+      if (!current) {
+        // Read into a local first: a slow store must not overwrite a token another call fetched meanwhile.
+        const stored = await options.store.get();
+        current ??= stored;
+      }
       if (usable(current) && (!options.clientId || current.clientId === options.clientId)) return current.token;
       return (await refresh(signal)).token!;
     },

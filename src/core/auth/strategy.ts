@@ -4,7 +4,7 @@
  * @example
  * ```ts
  * const vault: AuthStrategy = { kind: 'vault', token: async () => fetchTokenFromVault() };
- * new NemoVideo({ auth: vault });
+ * new NemoVideo({ authStrategy: vault });
  * ```
  */
 export interface AuthStrategy {

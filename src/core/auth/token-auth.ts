@@ -6,7 +6,7 @@ import type { AuthStrategy } from './strategy.js';
  *
  * @example
  * ```ts
- * new NemoVideo({ auth: tokenAuth(process.env.MY_TOKEN!) });
+ * new NemoVideo({ authStrategy: tokenAuth(process.env.MY_TOKEN!) });
  * ```
  */
 export function tokenAuth(token: string): AuthStrategy {

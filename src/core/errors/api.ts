@@ -23,6 +23,7 @@ export interface APIErrorInit {
  * ```
  */
 export class APIError extends NemoVideoError {
+  override name = 'APIError';
   readonly status: number | undefined;
   readonly code: number | undefined;
   readonly requestId: string | undefined;
@@ -44,6 +45,7 @@ export class APIError extends NemoVideoError {
  * ```
  */
 export class AuthenticationError extends APIError {
+  override name = 'AuthenticationError';
   constructor(init: APIErrorInit = {}) {
     super('The token is invalid or expired: set a fresh NEMO_TOKEN, or omit it to use an anonymous token.', init);
   }
@@ -59,6 +61,7 @@ export class AuthenticationError extends APIError {
  * ```
  */
 export class SessionNotFoundError extends APIError {
+  override name = 'SessionNotFoundError';
   constructor(init: APIErrorInit = {}) {
     super('The session was not found: create a new one with nv.sessions.create().', init);
   }
@@ -73,6 +76,7 @@ export class SessionNotFoundError extends APIError {
  * ```
  */
 export class InsufficientCreditsError extends APIError {
+  override name = 'InsufficientCreditsError';
   readonly registrationUrl: string | undefined;
   constructor(init: APIErrorInit & { userId?: string | undefined } = {}) {
     const url = init.userId?.startsWith('anon_') ? `${REGISTER_URL}?bind=${encodeURIComponent(init.userId)}` : undefined;
@@ -95,6 +99,7 @@ export class InsufficientCreditsError extends APIError {
  * ```
  */
 export class UnsupportedFileTypeError extends APIError {
+  override name = 'UnsupportedFileTypeError';
   readonly acceptedFormats: readonly string[] = Object.values(ACCEPTED_FORMATS).flat();
   constructor(init: APIErrorInit & { filename?: string | undefined } = {}) {
     super(
@@ -113,6 +118,7 @@ export class UnsupportedFileTypeError extends APIError {
  * ```
  */
 export class FileTooLargeError extends APIError {
+  override name = 'FileTooLargeError';
   readonly limitBytes = MAX_UPLOAD_BYTES;
   constructor(init: APIErrorInit = {}) {
     super('The file is larger than 200 MB: compress or trim it and upload again.', init);
@@ -128,6 +134,7 @@ export class FileTooLargeError extends APIError {
  * ```
  */
 export class MissingClientIdError extends APIError {
+  override name = 'MissingClientIdError';
   constructor(init: APIErrorInit = {}) {
     super('The X-Client-Id header is missing: pass a clientId (a UUID kept per installation).', init);
   }
@@ -142,6 +149,7 @@ export class MissingClientIdError extends APIError {
  * ```
  */
 export class ExportBlockedError extends APIError {
+  override name = 'ExportBlockedError';
   constructor(init: APIErrorInit = {}) {
     super(
       'Export is blocked by the account plan (a subscription matter, not credits). It also happens when the X-Skill-* headers are missing.',
@@ -160,6 +168,7 @@ export class ExportBlockedError extends APIError {
  * ```
  */
 export class RateLimitError extends APIError {
+  override name = 'RateLimitError';
   constructor(
     readonly retryAfter: number,
     init: APIErrorInit = {},

@@ -14,9 +14,10 @@ export const redact = (text: string): string => text.replace(TOKEN_PATTERN, '$1_
  * ```
  */
 export class NemoVideoError extends Error {
+  // Spelled out in every class: minifiers rename classes, and `name` must survive that.
+  override name = 'NemoVideoError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(redact(message), options);
-    this.name = new.target.name;
   }
 }
 
@@ -28,7 +29,9 @@ export class NemoVideoError extends Error {
  * await nv.sessions.create({ language: '' }); // throws InvalidArgumentError
  * ```
  */
-export class InvalidArgumentError extends NemoVideoError {}
+export class InvalidArgumentError extends NemoVideoError {
+  override name = 'InvalidArgumentError';
+}
 
 /**
  * A response (or stream event) did not have the shape the SDK expects.
@@ -40,6 +43,7 @@ export class InvalidArgumentError extends NemoVideoError {}
  * ```
  */
 export class ResponseValidationError extends NemoVideoError {
+  override name = 'ResponseValidationError';
   constructor(
     message: string,
     /** Dotted path of the first offending field, e.g. `data.available`. */
@@ -61,6 +65,7 @@ export class ResponseValidationError extends NemoVideoError {
  * ```
  */
 export class StreamError extends NemoVideoError {
+  override name = 'StreamError';
   /** Always true: closing a connection never stops the agent on the server. */
   readonly mayStillRun = true;
 }
@@ -74,6 +79,7 @@ export class StreamError extends NemoVideoError {
  * ```
  */
 export class RenderFailedError extends NemoVideoError {
+  override name = 'RenderFailedError';
   constructor(
     readonly renderId: string,
     readonly reason: string | undefined,

@@ -8,7 +8,9 @@ import { NemoVideoError } from './base.js';
  * if (err instanceof APIConnectionError) console.error('offline?', err.cause);
  * ```
  */
-export class APIConnectionError extends NemoVideoError {}
+export class APIConnectionError extends NemoVideoError {
+  override name = 'APIConnectionError';
+}
 
 /**
  * A request, or a wait such as `renders.wait`, took longer than its timeout.
@@ -18,4 +20,6 @@ export class APIConnectionError extends NemoVideoError {}
  * await nv.credits.balance({ timeout: 5_000 }); // may throw APITimeoutError
  * ```
  */
-export class APITimeoutError extends APIConnectionError {}
+export class APITimeoutError extends APIConnectionError {
+  override name = 'APITimeoutError';
+}

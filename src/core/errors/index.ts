@@ -1,3 +1,14 @@
-export * from './base.js';
-export * from './connection.js';
-export * from './api.js';
+export { NemoVideoError, InvalidArgumentError, ResponseValidationError, StreamError, RenderFailedError } from './base.js';
+export { APIConnectionError, APITimeoutError } from './connection.js';
+export {
+  APIError,
+  type APIErrorInit,
+  AuthenticationError,
+  SessionNotFoundError,
+  InsufficientCreditsError,
+  UnsupportedFileTypeError,
+  FileTooLargeError,
+  MissingClientIdError,
+  ExportBlockedError,
+  RateLimitError,
+} from './api.js';
