@@ -18,7 +18,7 @@ export const AnonymousTokenSchema = z.pipe(
   })),
 );
 /** A free anonymous token: 100 credits, valid 7 days. */
-export type AnonymousToken = z.output<typeof AnonymousTokenSchema>;
+export interface AnonymousToken extends z.output<typeof AnonymousTokenSchema> {}
 
 /** `POST /api/auth/claim-token` data, with the link a browser opens to take the project over. */
 export const ClaimTokenSchema = z.pipe(
@@ -31,4 +31,4 @@ export const ClaimTokenSchema = z.pipe(
   })),
 );
 /** A one-time link that hands a session's project to a web account, without the token in it. */
-export type ClaimLink = z.output<typeof ClaimTokenSchema>;
+export interface ClaimLink extends z.output<typeof ClaimTokenSchema> {}

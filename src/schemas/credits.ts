@@ -7,4 +7,4 @@ export const CreditsSchema = z.pipe(
   z.transform(({ available, frozen = 0, total, ...rest }) => ({ ...rest, available, frozen, total: total ?? available + frozen })),
 );
 /** A credit balance. */
-export type Credits = z.output<typeof CreditsSchema>;
+export interface Credits extends z.output<typeof CreditsSchema> {}

@@ -42,4 +42,4 @@ export const RenderStatusSchema = z.pipe(
   })),
 );
 /** Where a render job is: `pending` → `processing` → `completed` (with `url`) or `failed` (with `error`). */
-export type RenderStatus = z.output<typeof RenderStatusSchema>;
+export interface RenderStatus extends z.output<typeof RenderStatusSchema> {}

@@ -7,4 +7,4 @@ export const SessionSchema = z.pipe(
   z.transform(({ session_id, task_id, user_id, ...rest }) => ({ ...rest, id: session_id, taskId: task_id, userId: user_id })),
 );
 /** A chat session (and the task, i.e. project, it belongs to). */
-export type Session = z.output<typeof SessionSchema>;
+export interface Session extends z.output<typeof SessionSchema> {}

@@ -49,4 +49,4 @@ export const StateSchema = z.pipe(
   })),
 );
 /** A session's current state. */
-export type SessionState = z.output<typeof StateSchema>;
+export interface SessionState extends z.output<typeof StateSchema> {}

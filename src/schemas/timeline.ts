@@ -56,9 +56,9 @@ export const TimelineCodec = z.codec(WireDraft, Timeline, {
  * draft?.tracks.filter((t) => t.type === 'audio');
  * ```
  */
-export type Timeline = z.output<typeof Timeline>;
+export interface Timeline extends z.output<typeof Timeline> {}
 /** One track of a {@link Timeline}: `type` is `video`, `audio` (BGM) or `text` (titles), or the raw code. */
-export type Track = z.output<typeof Track>;
+export interface Track extends z.output<typeof Track> {}
 
 /**
  * Whether the timeline has anything to render: the service wants some track with segments.

@@ -25,6 +25,6 @@ export const UploadResultSchema = z.pipe(
   z.transform(({ files = [], session_state_applied, ...rest }) => ({ ...rest, files, sessionStateApplied: session_state_applied })),
 );
 /** What an upload added to the session. */
-export type UploadResult = z.output<typeof UploadResultSchema>;
+export interface UploadResult extends z.output<typeof UploadResultSchema> {}
 /** One uploaded file as the service describes it (width, height, fps and hash kept when sent). */
 export type UploadedFile = UploadResult['files'][number];

@@ -1,0 +1,71 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+
+/** A fetch-style handler: what the emulator is, whatever carries its requests. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** A running server. */
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  close(): Promise<void>;
+}
+
+// Browsers send these on every SDK call, so a page on another origin needs them allowed.
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'Authorization, Content-Type, Accept, X-Client-Id, X-Skill-Source, X-Skill-Version, X-Skill-Platform',
+  'access-control-expose-headers': 'Retry-After, X-Request-Id',
+  'access-control-max-age': '600',
+};
+
+/**
+ * Serves a fetch-style handler over HTTP on loopback, with CORS for browser pages. Request and response
+ * bodies stream both ways, so SSE and large uploads pass without buffering here.
+ */
+export async function serve(handle: FetchHandler, { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<RunningServer> {
+  const server = createServer((req, res) => void respond(handle, req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  return { url: `http://${host}:${address.port}`, close: () => close(server) };
+}
+
+async function respond(handle: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, CORS).end();
+    return;
+  }
+  // Closing the connection (a client that stops reading an SSE stream) aborts the handler's work.
+  const closed = new AbortController();
+  res.once('close', () => closed.abort());
+  try {
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
+      method: req.method,
+      headers: Object.entries(req.headers).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v]) : value === undefined ? [] : [[name, value]])) as [string, string][],
+      body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+      signal: closed.signal,
+      ...(hasBody && { duplex: 'half' }),
+    } as RequestInit);
+    const response = await handle(request);
+    res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...CORS });
+    if (!response.body) res.end();
+    else await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
+  } catch (error) {
+    // A client that went away mid-response is normal (a cancelled stream); anything else is a 500.
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', ...CORS }).end(JSON.stringify({ code: 500, message: String(error) }));
+    else res.destroy();
+  }
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+}
