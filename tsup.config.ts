@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 // `index` and `testing` are isomorphic; `node` is Node-only. Shared code is split into chunks so that an
 // error class is one class across entries (instanceof works whichever entry threw it).
-const entry = { index: 'src/index.ts', node: 'src/node/index.ts' };
+const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts', node: 'src/node/index.ts' };
 
 export default defineConfig([
   // ESM: dependencies stay external, so bundlers dedupe and tree-shake them.
@@ -21,5 +21,15 @@ export default defineConfig([
     noExternal: ['ky', 'eventsource-parser'],
     // CJS has no import.meta; the platform detection falls back to __filename there.
     define: { 'import.meta.url': 'undefined' },
+  },
+  // The CLI: ESM for Node only, run through the package's `bin`.
+  {
+    entry: { cli: 'src/node/cli/main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+    outDir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
   },
 ]);

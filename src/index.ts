@@ -30,3 +30,4 @@ export type { Uploads } from './resources/uploads.js';
 export type { CreditsResource } from './resources/credits.js';
 export type { StateResource } from './resources/state.js';
 export type { Renders } from './resources/renders.js';
+export { summarizeTimeline } from './workflow/summarize-timeline.js';

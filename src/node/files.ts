@@ -34,7 +34,17 @@ export async function openFile(path: string): Promise<File> {
  * await downloadToFile(nv, url, 'out/video.mp4');
  * ```
  */
-export async function downloadToFile(client: NemoVideo, url: string, path: string, options: CallOptions = {}): Promise<{ path: string; bytes: number }> {
+export async function downloadToFile(
+  client: NemoVideo,
+  url: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<{
+  /** Where the file was written: the `path` given. */
+  path: string;
+  /** The file's size in bytes. */
+  bytes: number;
+}> {
   const body = await client.download(url, options);
   const temporary = `${path}.${process.pid}.part`;
   try {

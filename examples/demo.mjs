@@ -1,0 +1,56 @@
+// The main job, end to end, on the embedded emulator: a text script becomes a 1080p MP4 in out/demo.mp4.
+// Run it with `npm run demo` (it builds first). Point it at the real service by setting NEMO_BASE_URL.
+import { mkdir } from 'node:fs/promises';
+import { NemoVideo, NemoVideoError, summarizeTimeline } from 'nemo-video';
+import { downloadToFile, startEmulator } from 'nemo-video/node';
+
+const SCRIPT =
+  'generate a 12-second video from this script: "Urban Dreams". Cities never sleep. ' +
+  'Lights flicker on across the skyline. Tomorrow starts tonight.';
+
+const log = (line) => process.stdout.write(`${line}\n`);
+
+async function main() {
+  const emulator = process.env.NEMO_BASE_URL ? undefined : await startEmulator();
+  const nv = new NemoVideo({ baseURL: emulator?.url });
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  try {
+    log(`Setting things up... (${emulator ? `emulator at ${emulator.url}` : nv.baseURL})`);
+    const session = await nv.sessions.create({ signal: stop.signal });
+    const { available } = await nv.credits.balance();
+    log(`Connected: session ${session.id}, ${available} credits.\n`);
+
+    log(`> ${SCRIPT}`);
+    for await (const event of nv.chat.stream(session.id, SCRIPT, { signal: stop.signal })) {
+      if (event.type === 'text' && !event.partial) log(`  ${event.text}`);
+      if (event.type === 'tool_call') log(`  [working: ${event.name}]`);
+      if (event.type === 'still_working') log('  ⏳ Still working...');
+      if (event.type === 'error') log(`  ! ${event.message}`);
+    }
+
+    const { draft } = await nv.state.get(session.id);
+    log(`\n${summarizeTimeline(draft)}\n`);
+
+    const started = Date.now();
+    const { url } = await nv.export(session.id, {
+      interval: 500, // the emulator renders in seconds; against the real service keep the 30 s default
+      signal: stop.signal,
+      onProgress: ({ status, progress }) => process.stdout.write(`\rRendering: ${bar(progress)} ${String(progress).padStart(3)}% ${status}   `),
+    });
+    log(`\nRendered in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+
+    await mkdir('out', { recursive: true });
+    const { path, bytes } = await downloadToFile(nv, url, 'out/demo.mp4', { signal: stop.signal });
+    log(`Saved ${path} (${(bytes / 1024).toFixed(0)} KB).`);
+  } finally {
+    await emulator?.close();
+  }
+}
+
+const bar = (percent) => '█'.repeat(Math.round(percent / 5)).padEnd(20, '░');
+
+main().catch((error) => {
+  log(`\n${error instanceof NemoVideoError ? `${error.name}: ${error.message}` : error?.stack ?? error}`);
+  process.exitCode = 1;
+});
