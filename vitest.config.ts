@@ -13,6 +13,10 @@ export default defineConfig({
         },
       },
       {
+        // The runnable examples of docs/testing.md: each brings its own msw server, so no shared setup here.
+        test: { name: 'examples', include: ['examples/**/*.test.ts'], environment: 'node' },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
