@@ -56,13 +56,28 @@ export interface ClientOptions {
   logger?: Logger | undefined;
 }
 
-/** Options of {@link NemoVideo.export}. */
+/**
+ * Options of {@link NemoVideo.export}: those of `renders.wait`.
+ *
+ * @example
+ * ```ts
+ * await nv.export(session.id, { timeout: 600_000, signal: controller.signal, onProgress: (s) => console.log(s.progress) });
+ * ```
+ */
 export interface ExportOptions extends WaitOptions {}
 
-/** What {@link NemoVideo.export} resolves to. */
+/**
+ * What {@link NemoVideo.export} resolves to.
+ *
+ * @example
+ * ```ts
+ * const { url, renderId } = await nv.export(session.id);
+ * ```
+ */
 export interface ExportResult {
   /** Where to download the MP4. */
   url: string;
+  /** The render job's id, e.g. for support requests or `nv.renders.retrieve`. */
   renderId: string;
 }
 
@@ -176,7 +191,10 @@ export class NemoVideo {
   }
 
   /** What `JSON.stringify(client)` shows; the token lives in private fields, so no printing of the client shows it. */
-  toJSON(): { baseURL: string } {
+  toJSON(): {
+    /** The API this client talks to, as in {@link NemoVideo.baseURL}. */
+    baseURL: string;
+  } {
     return { baseURL: this.baseURL };
   }
 }

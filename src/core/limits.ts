@@ -7,8 +7,11 @@
  * ```
  */
 export const ACCEPTED_FORMATS = {
+  /** Video extensions (lower case, without the dot). */
   video: ['mp4', 'mov', 'avi', 'webm', 'mkv'],
+  /** Image extensions (lower case, without the dot). */
   image: ['jpg', 'jpeg', 'png', 'gif', 'webp'],
+  /** Audio extensions (lower case, without the dot). */
   audio: ['mp3', 'wav', 'm4a', 'aac'],
 } as const;
 

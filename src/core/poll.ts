@@ -14,6 +14,7 @@ export interface PollOptions {
   interval?: number | undefined;
   /** Give up (APITimeoutError) after this many milliseconds; the last check happens at the deadline. */
   timeout?: number | undefined;
+  /** Stops polling, including a wait between checks; the signal's reason is thrown as is. */
   signal?: AbortSignal | undefined;
 }
 

@@ -1,6 +1,13 @@
 import { VERSION } from '../version.js';
 
-/** The `X-Skill-*` attribution headers; without them the service blocks exports (402). */
+/**
+ * The `X-Skill-*` attribution headers; without them the service blocks exports (402).
+ *
+ * @example
+ * ```ts
+ * new NemoVideo({ skill: { platform: 'my-bot' } });
+ * ```
+ */
 export interface SkillHeaders {
   /** `X-Skill-Source`, default `video-generator-free-api`. */
   source?: string;

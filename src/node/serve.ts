@@ -7,10 +7,20 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 /** A fetch-style handler: what the emulator is, whatever carries its requests. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** A running server. */
+/**
+ * A running server.
+ *
+ * @example
+ * ```ts
+ * const server = await serve((request) => emulator.handle(request));
+ * console.log(server.url);
+ * await server.close();
+ * ```
+ */
 export interface RunningServer {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** Stops listening and drops open connections (streams included); resolves once the port is free. */
   close(): Promise<void>;
 }
 

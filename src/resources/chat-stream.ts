@@ -30,6 +30,10 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
     this.#ended.catch(() => undefined); // surfaced by the loop itself; finalText re-awaits it
   }
 
+  /**
+   * Starts the turn and yields its events. Only once per stream: a second iteration throws
+   * InvalidArgumentError.
+   */
   [Symbol.asyncIterator](): AsyncGenerator<ChatEvent> {
     if (this.#started) throw new InvalidArgumentError('A ChatStream can be iterated only once; use finalText() for the answer.');
     this.#started = true;

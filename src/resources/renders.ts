@@ -7,16 +7,36 @@ import { RenderStatusSchema, type RenderStatus } from '../schemas/render.js';
 import { isExportable, TimelineCodec, type Timeline } from '../schemas/timeline.js';
 import { checkId } from './args.js';
 
-/** What `renders.create` takes. */
+/**
+ * What `renders.create` takes.
+ *
+ * @example
+ * ```ts
+ * await nv.renders.create({ sessionId, draft, output: { quality: 'high' } });
+ * ```
+ */
 export interface RenderRequest {
+  /** The session whose draft this is. */
   sessionId: string;
   /** The timeline to render, as `nv.state.get()` returns it (or a raw short-key draft). */
   draft: Timeline | Record<string, unknown>;
   /** Default `{ format: 'mp4', quality: 'high' }`. */
-  output?: { format?: string; quality?: string };
+  output?: {
+    /** Container format. Default `mp4`. */
+    format?: string;
+    /** Encoding quality. Default `high`. */
+    quality?: string;
+  };
 }
 
-/** Options of `renders.wait`. */
+/**
+ * Options of `renders.wait`.
+ *
+ * @example
+ * ```ts
+ * await nv.renders.wait(job.id, { interval: 10_000, timeout: 600_000, onProgress: (s) => console.log(s.progress) });
+ * ```
+ */
 export interface WaitOptions extends PollOptions {
   /** Called with every status seen, e.g. to show progress. */
   onProgress?: ((status: RenderStatus) => void) | undefined;
@@ -114,7 +134,15 @@ export class Renders {
    * const { url } = await nv.renders.wait(job.id, { interval: 10_000, onProgress: (s) => bar.update(s.progress) });
    * ```
    */
-  async wait(renderId: string, { onProgress, ...options }: WaitOptions = {}): Promise<RenderStatus & { url: string }> {
+  async wait(
+    renderId: string,
+    { onProgress, ...options }: WaitOptions = {},
+  ): Promise<
+    RenderStatus & {
+      /** The MP4's download URL (always set here). */
+      url: string;
+    }
+  > {
     let last: RenderStatus | undefined;
     for await (const status of this.poll(renderId, options)) {
       onProgress?.(status);

@@ -5,17 +5,41 @@ import type { CallOptions, Transport } from '../core/transport.js';
 import { UploadResultSchema, type UploadResult } from '../schemas/upload.js';
 import { checkId, describe } from './args.js';
 
-/** Bytes to upload: a File or Blob, bytes in memory, or a stream (read into memory first, up to 200 MB). */
+/**
+ * Bytes to upload: a File or Blob, bytes in memory, or a stream (read into memory first, up to 200 MB).
+ *
+ * @example
+ * ```ts
+ * const file: UploadSource = new Blob([bytes], { type: 'image/png' });
+ * ```
+ */
 export type UploadSource = Blob | Uint8Array | ReadableStream<Uint8Array>;
 
-/** How far an upload has got. */
+/**
+ * How far an upload has got.
+ *
+ * @example
+ * ```ts
+ * const onProgress = ({ loaded, total }: UploadProgress) => console.log(`${Math.round((loaded / total) * 100)}%`);
+ * ```
+ */
 export interface UploadProgress {
+  /** Bytes sent so far (never more than `total`). */
   loaded: number;
+  /** The file's size in bytes. */
   total: number;
 }
 
-/** What `uploads.create` takes. */
+/**
+ * What `uploads.create` takes.
+ *
+ * @example
+ * ```ts
+ * await nv.uploads.create(session.id, { file: bytes, filename: 'intro.mp4', signal: AbortSignal.timeout(300_000) });
+ * ```
+ */
 export interface UploadRequest extends CallOptions {
+  /** The bytes to upload: up to 200 MB, not empty. A stream is read into memory first. */
   file: UploadSource;
   /** Needed unless `file` is a File; its extension decides the type (mp4, mov, png, jpg…). */
   filename?: string;

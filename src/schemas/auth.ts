@@ -11,13 +11,24 @@ export const AnonymousTokenSchema = z.pipe(
   }),
   z.transform(({ token, user_id, expires_at, credits, ...rest }) => ({
     ...rest,
+    /** The Bearer token (`nmv_…`). Keep it secret: it spends the user's credits. */
     token,
+    /** The anonymous user's id (`anon_…`), when sent. */
     userId: user_id,
+    /** ISO time the token expires (7 days after issue), when sent. */
     expiresAt: expires_at,
+    /** The user's credit balance at issue (100 for a new anonymous user), when sent. */
     credits,
   })),
 );
-/** A free anonymous token: 100 credits, valid 7 days. */
+/**
+ * A free anonymous token: 100 credits, valid 7 days.
+ *
+ * @example
+ * ```ts
+ * const { token, expiresAt, credits } = await nv.auth.anonymousToken({ clientId: crypto.randomUUID() });
+ * ```
+ */
 export interface AnonymousToken extends z.output<typeof AnonymousTokenSchema> {}
 
 /** `POST /api/auth/claim-token` data, with the link a browser opens to take the project over. */
@@ -25,10 +36,20 @@ export const ClaimTokenSchema = z.pipe(
   z.looseObject({ claim_token: Text, expires_in: z.optional(Num) }),
   z.transform(({ claim_token, expires_in, ...rest }) => ({
     ...rest,
+    /** The link to open in a browser: `https://nemovideo.com/workspace/claim?ct=…`. */
     url: `https://nemovideo.com/workspace/claim?ct=${encodeURIComponent(claim_token)}`,
+    /** The one-time claim token inside `url` (`clm_…`); it is not a Bearer token. */
     claimToken: claim_token,
+    /** Seconds until the link stops working (about 7 days), when sent. */
     expiresIn: expires_in,
   })),
 );
-/** A one-time link that hands a session's project to a web account, without the token in it. */
+/**
+ * A one-time link that hands a session's project to a web account, without the token in it.
+ *
+ * @example
+ * ```ts
+ * const { url } = await nv.auth.claimLink({ taskId: session.taskId!, sessionId: session.id });
+ * ```
+ */
 export interface ClaimLink extends z.output<typeof ClaimTokenSchema> {}

@@ -13,24 +13,63 @@ import { Json } from './common.js';
  */
 export type ChatEvent =
   | {
+      /** Words for the user. */
       type: 'text';
+      /** The text: a whole message, or a fragment of one when `partial`. */
       text: string;
       /** A live delta: the final text that follows repeats it whole. */
       partial: boolean;
+      /** The agent that wrote it, when the event names one. */
       author?: string | undefined;
     }
-  | { type: 'tool_call'; id?: string | undefined; name: string; args: Record<string, unknown> }
-  | { type: 'tool_result'; id?: string | undefined; name: string; result: unknown; error?: string | undefined }
-  | { type: 'heartbeat' }
-  | { type: 'still_working'; elapsedMs: number }
   | {
+      /** The agent started a tool. Internal work: show at most a progress hint. */
+      type: 'tool_call';
+      /** The call's id, matching its `tool_result`, when sent. */
+      id?: string | undefined;
+      /** The tool's name, e.g. `edit_multitrack` (`unknown` when not sent). */
+      name: string;
+      /** The tool's arguments, exactly as the agent sent them (`{}` when none). */
+      args: Record<string, unknown>;
+    }
+  | {
+      /** A tool finished; the run goes on whether it failed or not. */
+      type: 'tool_result';
+      /** The id of the `tool_call` this answers, when sent. */
+      id?: string | undefined;
+      /** The tool's name (`unknown` when not sent). */
+      name: string;
+      /** What the tool returned, exactly as sent. */
+      result: unknown;
+      /** Set when the tool failed: the `error` its result carried, as text. */
+      error?: string | undefined;
+    }
+  | {
+      /** A keep-alive from the server (an SSE comment, an empty `data:` line or a heartbeat event). */
+      type: 'heartbeat';
+    }
+  | {
+      /** Made by the SDK: no text has come for `stillWorkingAfter` ms, but the run is alive. */
+      type: 'still_working';
+      /** ms since the turn started. */
+      elapsedMs: number;
+    }
+  | {
+      /** A failure the agent reported. It does not throw. */
       type: 'error';
+      /** What went wrong, as the service put it. */
       message: string;
+      /** The service's error code, when it sent one. */
       code?: string | number | undefined;
       /** A terminal error ends the run; a non-terminal one (a model failure) may be followed by more events. */
       terminal: boolean;
     }
-  | { type: 'done'; hadText: boolean };
+  | {
+      /** Made by the SDK: the last event of every stream that ended normally. */
+      type: 'done';
+      /** Whether any text came; false when the turn ended with tool calls only (check `nv.state.get`). */
+      hadText: boolean;
+    };
 
 const Part = z.looseObject({
   text: z.optional(z.string()),

@@ -20,6 +20,10 @@ export const RenderStatusSchema = z.pipe(
   z.looseObject({
     id: z.optional(Id),
     taskId: z.optional(Id),
+    /**
+     * `pending`, `processing`, `completed` or `failed`. The renderer's other words are mapped onto these
+     * (`success` → completed, `cancelled` → failed, `queued` → pending); unknown ones count as `processing`.
+     */
     status: Status,
     progress: z.nullish(Num),
     outputUrl: z.nullish(z.string()),
@@ -31,15 +35,26 @@ export const RenderStatusSchema = z.pipe(
   }),
   z.transform(({ id, taskId, outputUrl, outputFile, output, error, progress, createdAt, completedAt, ...rest }) => ({
     ...rest,
+    /** The render job's id (`render_…`), from `id` or the older `taskId`; `renders.create` always sets it. */
     id: id ?? taskId ?? '',
+    /** Percent done, 0 to 100; 0 when not sent. */
     progress: Math.max(0, Math.min(100, progress ?? 0)),
     /** The MP4's download URL, once completed. */
     url: outputUrl ?? output?.url ?? outputFile ?? undefined,
-    /** Epoch ms. */
+    /** When the job was created, epoch ms, when sent. */
     createdAt: createdAt ?? undefined,
+    /** When the job finished, epoch ms, when sent. */
     completedAt: completedAt ?? undefined,
+    /** Why the job failed, as text (an object the service sent is JSON-encoded). */
     error: error == null ? undefined : typeof error === 'string' ? error : JSON.stringify(error),
   })),
 );
-/** Where a render job is: `pending` → `processing` → `completed` (with `url`) or `failed` (with `error`). */
+/**
+ * Where a render job is: `pending` → `processing` → `completed` (with `url`) or `failed` (with `error`).
+ *
+ * @example
+ * ```ts
+ * const { status, progress, url, error } = await nv.renders.retrieve(job.id);
+ * ```
+ */
 export interface RenderStatus extends z.output<typeof RenderStatusSchema> {}

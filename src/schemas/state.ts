@@ -36,17 +36,28 @@ export const StateSchema = z.pipe(
     ),
   }),
   z.transform(({ session_id, task_id, task_name, state = {} }, ctx) => ({
+    /** The session this state belongs to, when sent. */
     sessionId: session_id,
+    /** The session's task (project), when sent. */
     taskId: task_id,
+    /** The project's name (the `name` given to `sessions.create`), when sent. */
     taskName: task_name,
     /** The draft with readable names; undefined until something is generated. */
     draft: decodeDraft(state.draft, ctx.issues),
     /** Uploaded and generated media the session knows. */
     media: [...(state.video_infos ?? []), ...(state.generated_media ?? [])],
+    /** The video canvas as sent (e.g. width, height, aspect ratio); undefined when not sent. */
     canvas: state.canvas_config,
     /** The state exactly as sent, unknown fields included. */
     raw: state as Record<string, unknown>,
   })),
 );
-/** A session's current state. */
+/**
+ * A session's current state.
+ *
+ * @example
+ * ```ts
+ * const { draft, media, canvas } = await nv.state.get(session.id);
+ * ```
+ */
 export interface SessionState extends z.output<typeof StateSchema> {}

@@ -6,7 +6,14 @@ const CODES = { video: 0, audio: 1, text: 7 } as const;
 type Kind = keyof typeof CODES;
 const kindOf = (code: number): Kind | number => (Object.keys(CODES) as Kind[]).find((k) => CODES[k] === code) ?? code;
 
-/** A segment's content is undocumented: every field is kept exactly as the service sent it. */
+/**
+ * A segment's content is undocumented: every field is kept exactly as the service sent it.
+ *
+ * @example
+ * ```ts
+ * const segments: Segment[] = draft?.tracks.flatMap((t) => t.segments) ?? [];
+ * ```
+ */
 export type Segment = Record<string, unknown>;
 
 // Plain numbers on the wire side: a codec encodes back through it, and a numeric-string transform cannot.
@@ -16,11 +23,15 @@ const WireDraft = z.looseObject({ t: z.optional(z.array(WireTrack)), d: z.option
 const Track = z.looseObject({
   /** `video`, `audio`, `text`, or the draft's code for any other kind. */
   type: z.union([z.string(), z.number()]),
+  /** The track's segments in the service's own (undocumented) shape, every field kept as sent. */
   segments: z.array(Json),
 });
 const Timeline = z.looseObject({
+  /** The tracks, in the draft's order (empty when the draft has none). */
   tracks: z.array(Track),
+  /** The video's length in ms, when the draft states it. */
   durationMs: z.optional(z.number()),
+  /** The draft's metadata, kept as sent (undocumented; e.g. frame size and aspect ratio). */
   metadata: z.optional(Json),
 });
 
@@ -57,7 +68,14 @@ export const TimelineCodec = z.codec(WireDraft, Timeline, {
  * ```
  */
 export interface Timeline extends z.output<typeof Timeline> {}
-/** One track of a {@link Timeline}: `type` is `video`, `audio` (BGM) or `text` (titles), or the raw code. */
+/**
+ * One track of a {@link Timeline}: `type` is `video`, `audio` (BGM) or `text` (titles), or the raw code.
+ *
+ * @example
+ * ```ts
+ * const titles: Track | undefined = draft?.tracks.find((t) => t.type === 'text');
+ * ```
+ */
 export interface Track extends z.output<typeof Track> {}
 
 /**

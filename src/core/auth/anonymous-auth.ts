@@ -1,17 +1,38 @@
 import type { AuthStrategy } from './strategy.js';
 import type { Credentials, TokenStore } from './token-store.js';
 
-/** What acquiring an anonymous token yields. */
+/**
+ * What acquiring an anonymous token yields.
+ *
+ * @example
+ * ```ts
+ * const acquire = async (clientId: string): Promise<AnonymousGrant> => {
+ *   const { token, userId, expiresAt } = await nv.auth.anonymousToken({ clientId });
+ *   return { token, userId, expiresAt };
+ * };
+ * ```
+ */
 export interface AnonymousGrant {
+  /** The Bearer token to send. */
   token: string;
+  /** The anonymous user's id (`anon_…`), used for the registration link when credits run out. */
   userId?: string | undefined;
+  /** ISO time the token expires (it is renewed 60 s before); without it, it is used until the server rejects it. */
   expiresAt?: string | undefined;
 }
 
-/** Options of {@link anonymousAuth}. */
+/**
+ * Options of {@link anonymousAuth}.
+ *
+ * @example
+ * ```ts
+ * anonymousAuth({ store: localStorageTokenStore(), acquire: (clientId, signal) => nv.auth.anonymousToken({ clientId }, { signal }) });
+ * ```
+ */
 export interface AnonymousAuthOptions {
   /** Asks the service for a token for `clientId` (the client wires `nv.auth.anonymousToken`). */
   acquire(clientId: string, signal?: AbortSignal): Promise<AnonymousGrant>;
+  /** Where the client id and token are kept: read once on first use, written after every acquisition. */
   store: TokenStore;
   /** Fixed `X-Client-Id`; default: the stored one, else a new UUID (then stored). */
   clientId?: string | undefined;

@@ -1,8 +1,18 @@
-/** What a token store keeps: the installation's client id and the anonymous token issued to it. */
+/**
+ * What a token store keeps: the installation's client id and the anonymous token issued to it.
+ *
+ * @example
+ * ```ts
+ * const saved: Credentials = { clientId: crypto.randomUUID() }; // a token is acquired for it on first use
+ * await store.set(saved);
+ * ```
+ */
 export interface Credentials {
   /** `X-Client-Id`: stable per installation, so renewing keeps the same anonymous identity. */
   clientId: string;
+  /** The anonymous token issued to `clientId`; absent until one is acquired. */
   token?: string | undefined;
+  /** The anonymous user's id (`anon_…`), when the service sent one. */
   userId?: string | undefined;
   /** ISO time after which the token is no longer valid. */
   expiresAt?: string | undefined;
@@ -17,8 +27,11 @@ export interface Credentials {
  * ```
  */
 export interface TokenStore {
+  /** The saved credentials, or undefined when there are none (or they cannot be read): a new token is then acquired. */
   get(): Credentials | undefined | Promise<Credentials | undefined>;
+  /** Saves `credentials`, replacing what was there. Called after every acquisition or renewal. */
   set(credentials: Credentials): void | Promise<void>;
+  /** Forgets the credentials. The client never calls it: call it to start over with a new anonymous identity. */
   clear(): void | Promise<void>;
 }
 

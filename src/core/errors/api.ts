@@ -1,7 +1,14 @@
 import { NemoVideoError } from './base.js';
 import { ACCEPTED_FORMATS, MAX_UPLOAD_BYTES, REGISTER_URL } from '../limits.js';
 
-/** What the server said about a failed call. */
+/**
+ * What the server said about a failed call.
+ *
+ * @example
+ * ```ts
+ * const fake = new APIError('Upstream failed.', { status: 502, requestId: 'req_123' }); // e.g. in a test
+ * ```
+ */
 export interface APIErrorInit {
   /** HTTP status, when a response came. */
   status?: number | undefined;
@@ -24,8 +31,11 @@ export interface APIErrorInit {
  */
 export class APIError extends NemoVideoError {
   override name = 'APIError';
+  /** HTTP status, when a response came (it may be 200 with an error `code`). */
   readonly status: number | undefined;
+  /** The envelope's `code` (e.g. 2001), or the HTTP status when the body had none. */
   readonly code: number | undefined;
+  /** The server's request id, when it sent one: quote it in support requests. */
   readonly requestId: string | undefined;
   constructor(message: string, init: APIErrorInit = {}) {
     super(init.detail && !message.includes(init.detail) ? `${message} (server: ${init.detail})` : message);
@@ -77,6 +87,7 @@ export class SessionNotFoundError extends APIError {
  */
 export class InsufficientCreditsError extends APIError {
   override name = 'InsufficientCreditsError';
+  /** `https://nemovideo.com/register?bind=<userId>` for an anonymous user (registering keeps their work); else undefined. */
   readonly registrationUrl: string | undefined;
   constructor(init: APIErrorInit & { userId?: string | undefined } = {}) {
     const url = init.userId?.startsWith('anon_') ? `${REGISTER_URL}?bind=${encodeURIComponent(init.userId)}` : undefined;
@@ -100,6 +111,7 @@ export class InsufficientCreditsError extends APIError {
  */
 export class UnsupportedFileTypeError extends APIError {
   override name = 'UnsupportedFileTypeError';
+  /** Every extension the service accepts (all kinds of {@link ACCEPTED_FORMATS}), lower case, without the dot. */
   readonly acceptedFormats: readonly string[] = Object.values(ACCEPTED_FORMATS).flat();
   constructor(init: APIErrorInit & { filename?: string | undefined } = {}) {
     super(
@@ -119,6 +131,7 @@ export class UnsupportedFileTypeError extends APIError {
  */
 export class FileTooLargeError extends APIError {
   override name = 'FileTooLargeError';
+  /** The upload limit in bytes: {@link MAX_UPLOAD_BYTES} (200 MB). */
   readonly limitBytes = MAX_UPLOAD_BYTES;
   constructor(init: APIErrorInit = {}) {
     super('The file is larger than 200 MB: compress or trim it and upload again.', init);
@@ -170,6 +183,7 @@ export class ExportBlockedError extends APIError {
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
   constructor(
+    /** Seconds the server asked to wait (its Retry-After), or 30 when it said none. */
     readonly retryAfter: number,
     init: APIErrorInit = {},
   ) {

@@ -15,6 +15,7 @@ export const redact = (text: string): string => text.replace(TOKEN_PATTERN, '$1_
  */
 export class NemoVideoError extends Error {
   // Spelled out in every class: minifiers rename classes, and `name` must survive that.
+  /** The class's name (e.g. `RateLimitError`), reliable even in minified code; `instanceof` works too. */
   override name = 'NemoVideoError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(redact(message), options);
@@ -81,7 +82,9 @@ export class StreamError extends NemoVideoError {
 export class RenderFailedError extends NemoVideoError {
   override name = 'RenderFailedError';
   constructor(
+    /** The failed render job's id. */
     readonly renderId: string,
+    /** Why it failed, as the renderer said (the status's `error`), if it said. */
     readonly reason: string | undefined,
   ) {
     super(`Render ${renderId} failed${reason ? `: ${reason}` : ''}. Edit the timeline or try the export again.`);
