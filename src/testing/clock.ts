@@ -42,6 +42,8 @@ export interface ManualClock extends Clock {
  * Makes a {@link ManualClock}. It starts at the real time by default, because the SDK compares a token's
  * `expires_at` with its own (real) clock: a clock far in the past would make every token look expired.
  *
+ * @param start - Epoch ms the clock starts at. Default `Date.now()`.
+ *
  * @example
  * ```ts
  * const clock = manualClock();

@@ -12,7 +12,14 @@
  * const bgm = draft.t.find((track) => track.tt === TRACK.audio);
  * ```
  */
-export const TRACK = { video: 0, audio: 1, text: 7 } as const;
+export const TRACK = {
+  /** Video track: {@link VisualSegment}s. */
+  video: 0,
+  /** Audio track: {@link AudioSegment}s. */
+  audio: 1,
+  /** Text track: {@link TextSegment}s. */
+  text: 7
+} as const;
 
 /**
  * A segment on a video track: a coloured background (generated visual), or uploaded media.
@@ -23,8 +30,11 @@ export const TRACK = { video: 0, audio: 1, text: 7 } as const;
  * ```
  */
 export interface VisualSegment {
+  /** Segment id (`seg_…` from the agent). */
   id: string;
+  /** Start on the timeline, in ms from the video's start. */
   start: number;
+  /** Duration in ms. */
   d: number;
   /** `background` is a generated visual; `video` / `image` come from an upload. */
   kind: 'background' | 'video' | 'image';
@@ -45,10 +55,15 @@ export interface VisualSegment {
  * ```
  */
 export interface TextSegment {
+  /** Segment id (`seg_…` from the agent). */
   id: string;
+  /** Start on the timeline, in ms from the video's start. */
   start: number;
+  /** Duration in ms (the title: the first 3000 ms, or the whole video if shorter). */
   d: number;
+  /** `title`: the video's title; `caption`: one script sentence. */
   role: 'title' | 'caption';
+  /** The words shown. */
   text: string;
 }
 
@@ -61,8 +76,11 @@ export interface TextSegment {
  * ```
  */
 export interface AudioSegment {
+  /** Segment id (`seg_…` from the agent). */
   id: string;
+  /** Start on the timeline, in ms from the video's start. */
   start: number;
+  /** Duration in ms. */
   d: number;
   /** e.g. "Lo-fi". */
   name: string;
@@ -79,7 +97,9 @@ export interface AudioSegment {
  * ```
  */
 export interface WireTrack {
+  /** Track type code: one of {@link TRACK}. */
   tt: number;
+  /** The track's segments. */
   sg: Array<VisualSegment | TextSegment | AudioSegment>;
 }
 
@@ -93,7 +113,19 @@ export interface WireTrack {
  * ```
  */
 export interface WireDraft {
+  /** The tracks. */
   t: WireTrack[];
+  /** Duration of the video in ms. */
   d: number;
-  m: { title?: string; width: number; height: number; aspect: '16:9' | '9:16' | '1:1' };
+  /** Metadata. */
+  m: {
+    /** The video's title, if it has one. */
+    title?: string;
+    /** Frame width in px (1920 for 16:9, 1080 otherwise). */
+    width: number;
+    /** Frame height in px (1080 for 16:9 and 1:1, 1920 for 9:16). */
+    height: number;
+    /** Aspect ratio. */
+    aspect: '16:9' | '9:16' | '1:1'
+  };
 }

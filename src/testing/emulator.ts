@@ -59,13 +59,15 @@ export interface EmulatorOptions {
  * ```
  */
 export interface RequestRecord {
+  /** The HTTP method, upper case. */
   method: string;
   /** The path, without the query. */
   path: string;
+  /** The HTTP status answered (200 for a code sent inside an HTTP 200). */
   status: number;
   /** The fault that shaped the answer, if one did. */
   fault?: FaultKind;
-  /** Clock time it arrived. */
+  /** When it arrived: epoch ms on the emulator's clock. */
   at: number;
 }
 
@@ -78,7 +80,9 @@ export interface RequestRecord {
  * ```
  */
 export interface EmulatorUser {
+  /** A bearer token for the user, valid for `tokenTtlMs` clock ms (default 7 days). */
   token: string;
+  /** The user's id, as {@link Emulator.setCredits} takes it. */
   userId: string;
 }
 
@@ -107,6 +111,8 @@ export interface Emulator {
   readonly clock: Clock;
   /**
    * Makes a user and a token without going through HTTP: a registered user with many credits, say.
+   *
+   * @param options - `credits`: default the emulator's `credits` option (itself default 100); `anonymous`: default true.
    *
    * @example
    * ```ts

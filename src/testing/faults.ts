@@ -90,18 +90,70 @@ export interface CodeFault extends FaultScope {
  * ```
  */
 export type FaultSpec =
-  | (CodeFault & { kind: 'expired-token' })
-  | (CodeFault & { kind: 'lost-session' })
-  | (CodeFault & { kind: 'no-credits' })
-  | (CodeFault & { kind: 'export-blocked' })
-  | (CodeFault & { kind: 'rate-limit'; retryAfter?: number })
-  | (CodeFault & { kind: 'server-error'; status?: number })
-  | (FaultScope & { kind: 'stalled-stream' })
-  | (FaultScope & { kind: 'heartbeats-only' })
-  | (FaultScope & { kind: 'reset-stream'; afterEvents?: number })
-  | (FaultScope & { kind: 'malformed-json'; afterEvents?: number })
-  | (FaultScope & { kind: 'agent-error'; terminal?: boolean; afterEvents?: number; message?: string })
-  | (FaultScope & { kind: 'tool-error'; message?: string });
+  | (CodeFault & {
+      /** Code 1001, HTTP 401: the token has expired. */
+      kind: 'expired-token'
+    })
+  | (CodeFault & {
+      /** Code 1002, HTTP 404: the session is gone (on /run_sse, ADK's plain 404). */
+      kind: 'lost-session'
+    })
+  | (CodeFault & {
+      /** Code 2001, HTTP 402: not enough credits. */
+      kind: 'no-credits'
+    })
+  | (CodeFault & {
+      /** HTTP 402 from the render proxy: the plan forbids exports. */
+      kind: 'export-blocked'
+    })
+  | (CodeFault & {
+      /** HTTP 429. */
+      kind: 'rate-limit';
+      /** Seconds, sent as a `Retry-After` header. Default: no header. */
+      retryAfter?: number
+    })
+  | (CodeFault & {
+      /** An HTTP 5xx. */
+      kind: 'server-error';
+      /** HTTP status (and code) to answer with. Default 503. */
+      status?: number
+    })
+  | (FaultScope & {
+      /** /run_sse sends its headers, then nothing. */
+      kind: 'stalled-stream'
+    })
+  | (FaultScope & {
+      /** /run_sse sends only `: ping` keep-alives. */
+      kind: 'heartbeats-only'
+    })
+  | (FaultScope & {
+      /** /run_sse breaks off as a reset connection does. */
+      kind: 'reset-stream';
+      /** Events sent before the break (at the end if the turn has fewer). Default 2. */
+      afterEvents?: number
+    })
+  | (FaultScope & {
+      /** A JSON body cut short; on /run_sse, one event cut short. */
+      kind: 'malformed-json';
+      /** On /run_sse, events sent whole before the broken one. Default 1. */
+      afterEvents?: number
+    })
+  | (FaultScope & {
+      /** The model fails mid-run. */
+      kind: 'agent-error';
+      /** Default true: a `data: {"error": …}` event ends the run and stream. false: an `errorCode` event; the turn goes on. */
+      terminal?: boolean;
+      /** Events sent before the failure. Default 1. */
+      afterEvents?: number;
+      /** The error message. Default `The model is overloaded. Please try again later.` */
+      message?: string
+    })
+  | (FaultScope & {
+      /** The tool's `functionResponse.response` is `{error}`; nothing changes. */
+      kind: 'tool-error';
+      /** The tool's error message. Default `The tool timed out.` */
+      message?: string
+    });
 
 /**
  * The faults that shape a /run_sse stream rather than replace a response.
@@ -114,7 +166,10 @@ export type FaultSpec =
  */
 export type StreamFault = Extract<
   FaultSpec,
-  { kind: 'stalled-stream' | 'heartbeats-only' | 'reset-stream' | 'malformed-json' | 'agent-error' | 'tool-error' }
+  {
+    /** The stream fault kinds. */
+    kind: 'stalled-stream' | 'heartbeats-only' | 'reset-stream' | 'malformed-json' | 'agent-error' | 'tool-error'
+  }
 >;
 
 /**
@@ -128,8 +183,11 @@ export type StreamFault = Extract<
  * ```
  */
 export interface FaultHandle {
+  /** The fault as injected (a shallow copy of the spec given to `inject`). */
   readonly spec: Readonly<FaultSpec>;
+  /** Matching requests it has hit so far. */
   readonly hits: number;
+  /** Hits left before it is spent: `times - hits`, at least 0 (`Infinity` for `times: Infinity`). */
   readonly remaining: number;
   /** Takes the fault out before it is spent. */
   remove(): void;
@@ -147,6 +205,15 @@ export interface FaultHandle {
  * ```
  */
 export interface Faults {
+  /**
+   * Adds a fault; it hits the next matching requests (when several match, the oldest injected first).
+   * Throws a `TypeError` for an unknown `kind`, a `RangeError` if `times` is below 1.
+   *
+   * @example
+   * ```ts
+   * const handle = emulator.faults.inject({ kind: 'rate-limit', retryAfter: 2 });
+   * ```
+   */
   inject(spec: FaultSpec): FaultHandle;
   /** Removes every fault. */
   clear(): void;

@@ -2,8 +2,8 @@ import { http, type HttpHandler } from 'msw';
 import type { Emulator } from './emulator.js';
 
 /**
- * msw request handlers that send every request under `baseURL` to the emulator. msw is an optional peer
- * dependency: only this module imports it.
+ * msw request handlers that send every request to `baseURL`'s origin (any path: the path of `baseURL` is
+ * ignored) to the emulator. msw is an optional peer dependency: only this module imports it.
  *
  * @example
  * ```ts
