@@ -1,3 +1,4 @@
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -26,6 +27,39 @@ export default defineConfig({
           // Renders use both cores: one file at a time keeps timings sane on a 2-core machine.
           fileParallelism: false,
         },
+      },
+      {
+        // The built ESM bundle (dist/, so `npm run build` first) in real headless Chromium, against the
+        // emulator's HTTP server, which test/browser/global-setup.ts starts and hands over with provide/inject.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            // Debian's chromium, never a downloaded one (no `playwright install` on these machines).
+            provider: playwright({
+              launchOptions: {
+                executablePath: '/usr/bin/chromium',
+                args: [
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                  '--no-first-run',
+                  '--disable-quic',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+        // The bundle's own dependencies, pre-bundled up front: found late, they would reload the page mid-run.
+        optimizeDeps: { include: ['ky', 'zod/mini', 'eventsource-parser'] },
       },
     ],
   },
