@@ -39,7 +39,12 @@ export interface RequestSpec extends CallOptions {
   idempotent?: boolean;
   /** Turn off, for this call, the once-only recoveries that repeat it (token renewal, 429 wait). */
   recover?: { renewToken?: boolean; rateLimit?: boolean };
-  onUploadProgress?: (sentBytes: number) => void;
+  /**
+   * The body is large (an upload): send it with fetch itself, with redirects refused. ky keeps a clone of
+   * every request for its retries, and fetch one for redirects; either would hold a 200 MB upload in memory.
+   * Such a call is never retried.
+   */
+  largeBody?: boolean;
 }
 
 /** What the client hands the transport. */
@@ -150,33 +155,49 @@ export class Transport {
     // Attribution headers go only to the API: on a CDN they would force a CORS preflight it may refuse.
     const headers = { ...(this.#isOwn(spec) && this.#config.headers), ...spec.headers, ...(token && { Authorization: `Bearer ${token}` }) };
     this.#config.logger?.debug?.(describeCall(spec));
+    let response: Response;
     try {
-      return await this.#ky(url, {
-        method: spec.method,
-        headers,
-        json: spec.json,
-        body: spec.body,
-        signal: spec.signal,
-        ...(spec.timeout !== undefined && { timeout: spec.timeout }),
-        ...(!spec.idempotent && { retry: { limit: 0 } }),
-        ...(spec.onUploadProgress && { onUploadProgress: (p) => spec.onUploadProgress!(p.transferredBytes) }),
-      });
+      response = spec.largeBody
+        ? await this.#fetchLarge(url, spec, headers)
+        : await this.#ky(url, {
+            method: spec.method,
+            headers,
+            json: spec.json,
+            body: spec.body,
+            signal: spec.signal,
+            ...(spec.timeout !== undefined && { timeout: spec.timeout }),
+            ...(!spec.idempotent && { retry: { limit: 0 } }),
+          });
     } catch (error) {
       if (spec.signal?.aborted) throw spec.signal.reason;
-      if (error instanceof HTTPError) {
-        const body = await readJson(error.response).catch(() => undefined);
-        const result = unwrap(body);
-        throw this.#failure(spec, error.response, result.ok ? undefined : result.code, result.ok ? undefined : result.detail);
-      }
-      if (error instanceof TimeoutError) {
+      if (error instanceof HTTPError) response = error.response;
+      else if (error instanceof TimeoutError || (error as Error)?.name === 'TimeoutError') {
         // No `cause`: ky's TimeoutError holds the Request, whose headers (the Bearer token) util.inspect prints.
         throw new APITimeoutError(`${describeCall(spec)} timed out; raise the timeout option or try again.`);
+      } else if (error instanceof NemoVideoError) throw error;
+      else {
+        throw new APIConnectionError(`Could not reach ${new URL(url).origin}: ${(error as Error)?.message ?? error}. Check the network and baseURL.`, {
+          cause: error,
+        });
       }
-      if (error instanceof NemoVideoError) throw error;
-      throw new APIConnectionError(`Could not reach ${new URL(url).origin}: ${(error as Error)?.message ?? error}. Check the network and baseURL.`, {
-        cause: error,
-      });
     }
+    if (response.ok) return response;
+    const result = unwrap(parseJsonOrUndefined(await response.text().catch(() => '')));
+    throw this.#failure(spec, response, result.ok ? undefined : result.code, result.ok ? undefined : result.detail);
+  }
+
+  /** One attempt with the runtime's fetch, for large bodies (see `largeBody`); timeouts as ky would apply them. */
+  #fetchLarge(url: string, spec: RequestSpec, headers: Record<string, string>): Promise<Response> {
+    const timeout = spec.timeout ?? this.#config.timeout;
+    const signals = [spec.signal, timeout === false ? undefined : AbortSignal.timeout(timeout)].filter((s) => s !== undefined);
+    const fetchImpl = this.#config.fetch ?? globalThis.fetch;
+    return fetchImpl(url, {
+      method: spec.method,
+      headers,
+      body: spec.body,
+      redirect: 'error',
+      ...(signals.length && { signal: AbortSignal.any(signals) }),
+    });
   }
 
   #url({ path }: RequestSpec): string {

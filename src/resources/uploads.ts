@@ -52,8 +52,29 @@ export interface UploadRequest extends CallOptions {
 
 const EXTENSIONS: readonly string[] = Object.values(ACCEPTED_FORMATS).flat();
 
-/** Streaming request bodies (and so progress) work where `process.versions.node` exists: Node, Bun, Deno. */
-const canStreamUploads = () => !!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+/** Where fetch serialises FormData in JavaScript (Node, Bun, Deno), it reads a File through `stream()`. */
+const readsFilesThroughStream = () => !!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+
+/**
+ * The same bytes as a File that counts what fetch reads from it: upload progress without buffering.
+ * (Browsers serialise FormData natively and never call `stream()`; there progress comes at start and end.)
+ */
+function countingFile(blob: Blob, name: string, onRead: (bytes: number) => void): File {
+  let read = 0;
+  const counter = () =>
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.byteLength;
+        onRead(read);
+        controller.enqueue(chunk);
+      },
+    });
+  return new (class extends File {
+    override stream() {
+      return super.stream().pipeThrough(counter()) as ReturnType<File['stream']>;
+    }
+  })([blob], name, { type: blob.type });
+}
 
 /**
  * Media for a session: files (video, image, audio up to 200 MB) or public URLs.
@@ -83,11 +104,15 @@ export class Uploads {
     const path = `api/upload-video/nemo_agent/me/${checkId(sessionId, 'sessionId')}`;
     const name = checkFilename(filename ?? (file as File | undefined)?.name);
     const blob = await toBlob(file, name);
-    const form = new FormData();
-    form.append('files', blob, name);
     const total = blob.size;
+    const form = new FormData();
+    if (onProgress && readsFilesThroughStream()) {
+      // No filename argument here: with one, FormData would wrap the file in a new, uncounted File.
+      form.append('files', countingFile(blob, name, (loaded) => onProgress({ loaded: Math.min(loaded, total), total })));
+    } else {
+      form.append('files', blob, name);
+    }
     onProgress?.({ loaded: 0, total });
-    const streaming = onProgress && canStreamUploads();
     const result = await this.#transport.json(
       {
         // Sending 200 MB takes a while: by default only the caller's signal ends an upload.
@@ -96,7 +121,7 @@ export class Uploads {
         method: 'POST',
         path,
         body: form,
-        ...(streaming && { onUploadProgress: (sent: number) => onProgress({ loaded: Math.min(sent, total), total }) }),
+        largeBody: true,
       },
       UploadResultSchema,
     );
