@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 // `index` and `testing` are isomorphic; `node` is Node-only. Shared code is split into chunks so that an
 // error class is one class across entries (instanceof works whichever entry threw it).
-const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts', node: 'src/node/index.ts' };
+const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts', 'testing-msw': 'src/testing/msw.ts', node: 'src/node/index.ts' };
 
 export default defineConfig([
   // ESM: dependencies stay external, so bundlers dedupe and tree-shake them.

@@ -50,7 +50,11 @@ const entries = Object.entries(pkg.exports ?? {})
     esmTypes: target?.import?.types,
     cjs: target?.require?.default,
     cjsTypes: target?.require?.types,
+    // msw 2 is ESM underneath (its `rettime` dependency): it cannot be required without require(esm), nor
+    // typed from a CommonJS TypeScript file. Entries built on it are held to what msw itself allows.
+    needsMsw: subpath.endsWith('/msw'),
   }));
+const withoutMsw = entries.filter((e) => !e.needsMsw);
 const strip = (file) => file?.replace(/^\.\//, '');
 
 // --- the build must be there ----------------------------------------------------------------------------------
@@ -105,7 +109,9 @@ try {
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
   try {
-    run('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock'], project, 300_000);
+    // msw as a user of `nemo-video/testing` has it (an optional peer: only that entry needs it), at our pinned version.
+    const msw = `msw@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.msw}`;
+    run('npm', ['install', tarball, msw, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock'], project, 300_000);
     report('npm install of the packed tarball', undefined, tarball.split(/[\\/]/).pop());
   } catch (error) {
     report('npm install of the packed tarball', error);
@@ -115,7 +121,7 @@ try {
   // The same script for ESM and CJS: `load(specifier)` and `where(specifier)` differ, the checks don't.
   // It constructs a client, checks that an error class is one class across entries, and prints where each
   // entry resolved to, which the caller compares with the exports map.
-  const body = (load, where) => `
+  const body = (load, where, list = entries) => `
     const main = ${load(JSON.stringify(pkg.name))};
     const nv = new main.NemoVideo({ token: 'nmv_check', baseURL: 'http://127.0.0.1:9' });
     if (typeof nv.chat.stream !== 'function' || typeof nv.export !== 'function') throw new Error('the client lacks chat.stream or export');
@@ -123,7 +129,7 @@ try {
     try { new main.NemoVideo({ baseURL: 'not a url' }); } catch (error) { caught = error; }
     if (!(caught instanceof main.InvalidArgumentError && caught instanceof main.NemoVideoError)) throw new Error('error classes do not line up: ' + caught);
     const resolved = [];
-    for (const specifier of ${JSON.stringify(entries.map((e) => e.specifier))}) {
+    for (const specifier of ${JSON.stringify(list.map((e) => e.specifier))}) {
       const entry = specifier === ${JSON.stringify(pkg.name)} ? main : ${load('specifier')};
       if (Object.keys(entry).length === 0) throw new Error(specifier + ' exports nothing');
       // An error thrown by one entry must be an instance of the main entry's class (shared chunks, not copies).
@@ -135,10 +141,10 @@ try {
     }
     console.log(main.VERSION + ' ' + resolved.join(' '));
   `;
-  const expect = (kind) => entries.map((e) => strip(e[kind])).join(' ');
-  const verify = (out, kind) => {
+  const expect = (kind, list) => list.map((e) => strip(e[kind])).join(' ');
+  const verify = (out, kind, list = entries) => {
     const got = out.split(' ').slice(1).join(' ');
-    return got === expect(kind) ? undefined : `resolved to ${got}, expected ${expect(kind)} (from the exports map)`;
+    return got === expect(kind, list) ? undefined : `resolved to ${got}, expected ${expect(kind, list)} (from the exports map)`;
   };
   const list = entries.map((e) => e.specifier).join(', ');
 
@@ -151,14 +157,22 @@ try {
   }
 
   // --- (b) and (c) CommonJS require, with and without require(esm) ---------------------------------------------
-  writeFileSync(join(project, 'require.cjs'), `(async () => {${body((s) => `require(${s})`, (s) => `require.resolve(${s})`)}})().catch((error) => { console.error(error); process.exit(1); });`);
-  for (const [name, flags] of [
-    [`(b) CJS: require ${list}`, []],
-    [`(c) CJS: require ${list} under --no-experimental-require-module`, ['--no-experimental-require-module']],
+  const requireScript = (list) =>
+    `(async () => {${body((s) => `require(${s})`, (s) => `require.resolve(${s})`, list)}})().catch((error) => { console.error(error); process.exit(1); });`;
+  writeFileSync(join(project, 'require.cjs'), requireScript(entries));
+  writeFileSync(join(project, 'require-without-esm.cjs'), requireScript(withoutMsw));
+  for (const [name, flags, script, checked] of [
+    [`(b) CJS: require ${list}`, [], 'require.cjs', entries],
+    [
+      `(c) CJS: require ${withoutMsw.map((e) => e.specifier).join(', ')} under --no-experimental-require-module`,
+      ['--no-experimental-require-module'],
+      'require-without-esm.cjs',
+      withoutMsw,
+    ],
   ]) {
     try {
-      const out = run(process.execPath, [...flags, 'require.cjs'], project);
-      report(name, verify(out, 'cjs'), out);
+      const out = run(process.execPath, [...flags, script], project);
+      report(name, verify(out, 'cjs', checked), out);
     } catch (error) {
       const hint = /ERR_REQUIRE_ESM|require\(\) of ES Module/.test(String(error))
         ? '\nThe CJS build requires an ESM-only package: bundle it into the CJS build (tsup noExternal).'
@@ -170,7 +184,7 @@ try {
   // --- (d) TypeScript: a CommonJS .cts and an ESM .mts, module node16, one tsc run -------------------------------
   const typed = (kind) => `
     import { NemoVideo, NemoVideoError, RateLimitError, StreamError, type ChatEvent, type ClientOptions, type RenderStatus, type Timeline } from '${pkg.name}';
-    ${entries.slice(1).map((e, i) => `import * as entry${i} from '${e.specifier}';\nexport type Entry${i} = typeof entry${i};`).join('\n    ')}
+    ${(kind === 'cjs' ? withoutMsw : entries).slice(1).map((e, i) => `import * as entry${i} from '${e.specifier}';\nexport type Entry${i} = typeof entry${i};`).join('\n    ')}
 
     const options: ClientOptions = { baseURL: 'http://127.0.0.1:9', timeout: 30_000, maxRetries: 1 };
     export const nv = new NemoVideo(options);
@@ -226,7 +240,7 @@ try {
   const tsName = '(d) TypeScript node16: consumer.cts (CommonJS) and consumer.mts (ESM) type-check';
   try {
     const listed = run(process.execPath, [tsc, '-p', join(project, 'tsconfig.json'), '--listFiles'], project).replaceAll('\\', '/');
-    const wanted = entries.flatMap((e) => [strip(e.cjsTypes), strip(e.esmTypes)]);
+    const wanted = entries.flatMap((e) => (e.needsMsw ? [strip(e.esmTypes)] : [strip(e.cjsTypes), strip(e.esmTypes)]));
     const unseen = wanted.filter((file) => !listed.includes(`/node_modules/${pkg.name}/${file}`));
     report(
       tsName,

@@ -8,7 +8,7 @@
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_BYTES = 22_000;
+const BUDGET_BYTES = 23_000;
 
 async function measure(contents) {
   const result = await build({

@@ -3,7 +3,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { InsufficientCreditsError, NemoVideo } from 'nemo-video';
-import { createEmulator, emulatorHandlers, manualClock } from 'nemo-video/testing';
+import { createEmulator, manualClock } from 'nemo-video/testing';
+import { emulatorHandlers } from 'nemo-video/testing/msw';
 
 // --- the code under test: what your app does with the SDK ---------------------------------------------
 async function makeVideo(nv: NemoVideo, script: string): Promise<{ url: string; summary: string }> {

@@ -1,6 +1,6 @@
 /**
  * `nemo-video/testing`: an in-memory emulator of the NemoVideo service for tests and demos. Isomorphic (no
- * Node built-ins); msw is needed only for {@link emulatorHandlers}.
+ * Node built-ins, no msw). The msw handlers are in `nemo-video/testing/msw`, so that only their users need msw.
  *
  * @example
  * ```ts
@@ -19,7 +19,6 @@
  */
 export { createEmulator, type Emulator, type EmulatorOptions, type EmulatorUser, type RequestRecord } from './emulator.js';
 export { manualClock, systemClock, type Clock, type ManualClock } from './clock.js';
-export { emulatorHandlers } from './msw.js';
 export type { Faults, FaultSpec, FaultKind, FaultHandle, FaultScope, CodeFault, StreamFault } from './faults.js';
 export { tinyRenderer, type Renderer } from './renderer.js';
 export { tinyMp4 } from './tiny-mp4.js';

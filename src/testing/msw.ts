@@ -2,13 +2,21 @@ import { http, type HttpHandler } from 'msw';
 import type { Emulator } from './emulator.js';
 
 /**
+ * `nemo-video/testing/msw`: the emulator as msw handlers. msw is an optional peer dependency of nemo-video:
+ * only this entry imports it.
+ *
+ * @module
+ */
+
+/**
  * msw request handlers that send every request to `baseURL`'s origin (any path: the path of `baseURL` is
- * ignored) to the emulator. msw is an optional peer dependency: only this module imports it.
+ * ignored) to the emulator.
  *
  * @example
  * ```ts
  * import { setupServer } from 'msw/node';
- * import { createEmulator, emulatorHandlers } from 'nemo-video/testing';
+ * import { createEmulator } from 'nemo-video/testing';
+ * import { emulatorHandlers } from 'nemo-video/testing/msw';
  *
  * const emulator = createEmulator();
  * const server = setupServer(...emulatorHandlers(emulator, 'https://emulator.test'));

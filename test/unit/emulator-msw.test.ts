@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { NemoVideo, SessionNotFoundError } from '../../src/index.js';
-import { createEmulator, emulatorHandlers, manualClock } from '../../src/testing/index.js';
+import { createEmulator, manualClock } from '../../src/testing/index.js';
+import { emulatorHandlers } from '../../src/testing/msw.js';
 import { SCRIPT } from './helpers/emulator.js';
 import { BASE, server } from './helpers/server.js';
 
