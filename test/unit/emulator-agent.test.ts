@@ -163,3 +163,9 @@ describe('editing', () => {
     expect(run(12)).not.toEqual(silent);
   });
 });
+
+test('a script that opens with its quoted title uses it as the title, not as a scene', () => {
+  const draft = generate('generate a 12-second video from this script: "Urban Dreams". Cities never sleep. Lights flicker on.');
+  expect(texts(draft, 'title').map((s) => s.text)).toEqual(['Urban Dreams']);
+  expect(texts(draft, 'caption').map((s) => s.text)).toEqual(['Cities never sleep.', 'Lights flicker on.']);
+});

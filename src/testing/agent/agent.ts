@@ -4,7 +4,7 @@ import type { Random } from '../random.js';
 import { applyEdits } from './edit.js';
 import { buildDraft } from './generate.js';
 import { readIntent, type Edit, type Intent } from './intent.js';
-import { asTitle, musicName, sentencesOf, wordCount } from './script.js';
+import { asTitle, musicName, quotedTitle, sentencesOf, wordCount } from './script.js';
 
 /** Credits per turn: about 100 per generated clip, about 50 per edit; talking is free (wire.md). */
 export const COSTS = { generate: 100, edit: 50, chat: 0 } as const;
@@ -70,15 +70,17 @@ export function createAgent({ silentEditRate, random, ids }: AgentOptions): Agen
 
   function generate(intent: Extract<Intent, { kind: 'generate' }>, session: AgentSession): AgentReply {
     const visuals = session.media.filter((m) => m.fileType !== 'audio');
+    const quoted = intent.title ?? (intent.script ? quotedTitle(intent.script) : undefined);
+    // A sentence that is only the quoted title ("Urban Dreams".) is the title, not a scene.
     const sentences = intent.script
-      ? sentencesOf(intent.script)
+      ? sentencesOf(intent.script).filter((s, _, all) => !(all.length > 1 && asTitle(s) === quoted))
       : intent.topic
         ? [`${musicName(intent.topic)}.`, `A closer look at ${intent.topic}.`, `Why ${intent.topic} matters.`]
         : visuals.map((m) => m.filename.replace(/\.[^.]+$/, ''));
     if (!sentences.length) return chat('Send me a script after a colon, or upload some pictures or clips first. ' + HELP);
     const auto = Math.round(wordCount(sentences.join(' ')) / WORDS_PER_SECOND);
     const seconds = intent.seconds ?? (intent.script ? Math.min(AUTO_SECONDS.max, Math.max(AUTO_SECONDS.min, auto)) : 30);
-    const title = intent.title ?? asTitle(sentences[0]!);
+    const title = quoted ?? asTitle(sentences[0]!);
     const aspect = intent.aspect ?? '16:9';
     const music = musicName(intent.music ?? 'Ambient');
     const draft = buildDraft({ sentences, durationMs: Math.round(seconds * 1000), title, aspect, music, visuals, newId });
