@@ -1,7 +1,7 @@
 /**
  * A 150 MB upload from disk must stream: the uploading process's peak RSS may grow by less than 64 MB.
  *
- * The upload runs in a separate Node process (test/e2e/fixtures/upload-child.mjs) with the built package
+ * The upload runs in a separate Node process (bench/upload-rss.mjs) with the built package
  * from dist/, so only its memory is measured; the emulator's server, which keeps what it receives in
  * memory, runs here. `npm test` builds dist/ before vitest; without it these tests are skipped.
  */
@@ -18,7 +18,7 @@ import { useEmulatorServer } from './helpers/server.js';
 const MB = 1024 * 1024;
 const FILE_MB = 150;
 const BUDGET = 64 * MB;
-const CHILD = fileURLToPath(new URL('./fixtures/upload-child.mjs', import.meta.url));
+const CHILD = fileURLToPath(new URL('../../bench/upload-rss.mjs', import.meta.url));
 const DIST = ['../../dist/index.js', '../../dist/node.js'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 const hasDist = DIST.every((p) => existsSync(p));
 
@@ -45,7 +45,7 @@ function runChild(args: string[]): Promise<Measurement> {
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     child.once('error', reject);
     child.once('close', (code) => {
-      if (code !== 0) reject(new Error(`upload-child exited with ${code}:\n${stderr}`));
+      if (code !== 0) reject(new Error(`bench/upload-rss.mjs exited with ${code}:\n${stderr}`));
       else resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as Measurement);
     });
   });
