@@ -169,3 +169,10 @@ test('a script that opens with its quoted title uses it as the title, not as a s
   expect(texts(draft, 'title').map((s) => s.text)).toEqual(['Urban Dreams']);
   expect(texts(draft, 'caption').map((s) => s.text)).toEqual(['Cities never sleep.', 'Lights flicker on.']);
 });
+
+test('a ratio before the script is read as the shape, not as where the script starts', () => {
+  const reply = agent().reply('generate an 8-second 9:16 video from this script: A lighthouse at dawn. Waves roll in.', empty);
+  expect(reply.draft!.m.aspect).toBe('9:16');
+  expect(texts(reply.draft!, 'caption').map((s) => s.text)).toEqual(['A lighthouse at dawn.', 'Waves roll in.']);
+  expect(reply.intro).toMatch(/^Generating an 8-second 9:16 video/);
+});

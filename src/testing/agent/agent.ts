@@ -88,7 +88,7 @@ export function createAgent({ silentEditRate, random, ids }: AgentOptions): Agen
     return {
       kind: 'generate',
       cost: COSTS.generate,
-      intro: `Generating a ${seconds}-second ${aspect} video from your script: ${sentences.length} scenes with captions.`,
+      intro: `Generating ${/^(8|1[18](?!\d))/.test(String(seconds)) ? 'an' : 'a'} ${seconds}-second ${aspect} video from your script: ${sentences.length} scenes with captions.`,
       tool: {
         name: TOOLS.generate,
         args: { prompt: intent.script || intent.topic || title, duration: seconds, aspect_ratio: aspect, scenes: sentences.length },

@@ -69,7 +69,8 @@ export function titleIn(text: string): string | undefined {
 
 /** Splits a generation request into the instruction and the script after its colon. */
 function splitScript(message: string): { instruction: string; script: string } {
-  const colon = /script\s*[:：]|[:：]/i.exec(message);
+  // "script:" first; else the first colon that is not inside a ratio such as 9:16.
+  const colon = /script\s*[:：]/i.exec(message) ?? /(?<!\d)[:：]|[:：](?!\d)/.exec(message);
   if (!colon) return { instruction: message, script: '' };
   return { instruction: message.slice(0, colon.index), script: message.slice(colon.index + colon[0].length).trim() };
 }
