@@ -1,14 +1,15 @@
 // Bundles the isomorphic entry for browsers, with every dependency, as an app would, and fails past the
 // budget or on any `node:` import. Run after `npm run build`.
 //
-// The issue's target is 14 KB. The dependencies the design card fixes cost 12.5 KB by themselves (the
-// "floor" printed below: ky, eventsource-parser and the zod/mini schema kinds the SDK uses, with no SDK
-// code), so the budget enforced here is what the full SDK measures today plus a small margin: it stops
-// growth until the target is settled.
+// Two measures: an app that uses the client (`import { NemoVideo }`), and one that imports everything
+// (Studio and the workflow helpers too; they tree-shake away when unused). The issue's target is 14 KB; the
+// dependencies the design card fixes cost 12.5 KB by themselves (the "floor" printed below: ky,
+// eventsource-parser and the zod/mini schema kinds the SDK uses, with no SDK code), so the budgets enforced
+// here are what the SDK measures today plus a small margin: they stop growth until the target is settled.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_BYTES = 23_000;
+const BUDGETS = { client: 22_000, everything: 29_500 };
 
 async function measure(contents) {
   const result = await build({
@@ -25,6 +26,7 @@ async function measure(contents) {
   return { code, gzipped: gzipSync(code, { level: 9 }).length, metafile: result.metafile };
 }
 
+const client = await measure("export { NemoVideo } from './dist/index.js';");
 const sdk = await measure("export * from './dist/index.js';");
 const floor = await measure(`
   export { default as ky } from 'ky';
@@ -42,9 +44,14 @@ for (const [file, { bytesInOutput }] of Object.entries(Object.values(sdk.metafil
   const name = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'nemo-video';
   byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
 }
-console.log(`browser bundle of 'nemo-video': ${sdk.code.length} B minified, ${sdk.gzipped} B min+gzip (budget ${BUDGET_BYTES} B)`);
+console.log(`browser bundle, the client only: ${client.gzipped} B min+gzip (budget ${BUDGETS.client} B)`);
+console.log(`browser bundle, everything in 'nemo-video': ${sdk.code.length} B minified, ${sdk.gzipped} B min+gzip (budget ${BUDGETS.everything} B)`);
 console.log(`floor (its dependencies alone, no SDK code): ${floor.gzipped} B min+gzip`);
 console.log('minified bytes by package:', JSON.stringify(byPackage));
 if (nodeImports.length) console.error(`the browser bundle imports Node modules: ${nodeImports.join(', ')}`);
-if (sdk.gzipped > BUDGET_BYTES) console.error(`over budget by ${sdk.gzipped - BUDGET_BYTES} B`);
-process.exit(nodeImports.length || sdk.gzipped > BUDGET_BYTES ? 1 : 0);
+const over = [
+  client.gzipped > BUDGETS.client && `the client is over budget by ${client.gzipped - BUDGETS.client} B`,
+  sdk.gzipped > BUDGETS.everything && `everything is over budget by ${sdk.gzipped - BUDGETS.everything} B`,
+].filter(Boolean);
+for (const line of over) console.error(line);
+process.exit(nodeImports.length || over.length ? 1 : 0);

@@ -67,7 +67,7 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
   /**
    * The agent's answer: each final text once, in order (live deltas are never added to the final text they
    * precede). Reads the rest of the stream if nobody iterates it. Rejects with a StreamError when the run
-   * ended in an error without any text.
+   * ended in an error (with the text said before it in the message).
    *
    * @example
    * ```ts
@@ -78,7 +78,11 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
     if (!this.#started) for await (const _ of this);
     await this.#ended;
     const texts = this.#finals.length > 1 && TEMPORARY_ISSUE.test(this.#finals.at(-1)!) ? this.#finals.slice(0, -1) : this.#finals;
-    if (!texts.length && this.#terminalError) throw new StreamError(`The agent reported an error: ${this.#terminalError}`);
+    // A run that failed is not an answer, even when it said something first ("Generating…").
+    if (this.#terminalError) {
+      const said = texts.length ? ` after saying: "${texts.join(' ').slice(0, 200)}"` : '';
+      throw new StreamError(`The agent reported an error${said}: ${this.#terminalError}`);
+    }
     return texts.join('\n\n');
   }
 }

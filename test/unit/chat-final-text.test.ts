@@ -43,8 +43,10 @@ describe('ChatStream.finalText()', () => {
     await expect(answer).rejects.toThrow(/boom/);
   });
 
-  test('returns the text when a terminal error came after it', async () => {
-    await expect(finalTextOf(text('Partly done.') + frame({ error: 'boom' }))).resolves.toBe('Partly done.');
+  test('rejects when a terminal error came after some text: a failed run is not an answer', async () => {
+    const answer = finalTextOf(text('Partly done.') + frame({ error: 'boom' }));
+    await expect(answer).rejects.toBeInstanceOf(StreamError);
+    await expect(answer).rejects.toThrow(/after saying: "Partly done\.".*boom/);
   });
 
   test('returns an empty string for a turn of tool calls only', async () => {

@@ -303,11 +303,11 @@ describe('agent faults (inside a well-formed stream)', () => {
     expect(await nv.credits.balance()).toMatchObject({ available: 100, frozen: 0 });
   });
 
-  test('a terminal error after some text: finalText() keeps the text', async () => {
+  test('a terminal error after some text: finalText() rejects, quoting what was said', async () => {
     const { nv, emulator } = emulated();
     const session = await nv.sessions.create();
     emulator.faults.inject({ kind: 'agent-error', afterEvents: 1 });
-    await expect(nv.chat.stream(session.id, GENERATE).finalText()).resolves.toMatch(/^Generating a 30-second/);
+    await expect(nv.chat.stream(session.id, GENERATE).finalText()).rejects.toThrow(/after saying: "Generating a 30-second/);
   });
 
   test('a non-terminal errorCode event: reported, and the turn goes on to the end', async () => {

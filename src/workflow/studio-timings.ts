@@ -1,0 +1,41 @@
+/**
+ * Every wait of {@link Studio}, in milliseconds, so that an app can tune them and tests can run in
+ * milliseconds. The defaults follow the service's docs.
+ *
+ * @example
+ * ```ts
+ * new Studio(nv, { timings: { firstPoll: 5, pollEvery: 5, renderInterval: 5, rateLimitWait: 0 } }); // a test
+ * ```
+ */
+export interface StudioTimings {
+  /** A `still_working` update after each this many ms without text. Default 120 000 (2 minutes). */
+  stillWorkingAfter?: number | undefined;
+  /** A chat with no event for this long counts as stalled. Default 600 000 (the SDK's). */
+  stallAfter?: number | undefined;
+  /** After a turn that ended without text (or stalled), the state is checked at once, then after this. Default 30 000. */
+  firstPoll?: number | undefined;
+  /** …then every this many ms. Default 60 000. */
+  pollEvery?: number | undefined;
+  /** …until the timeline changed, or this many checks after the first found nothing new. Default 5. */
+  maxPolls?: number | undefined;
+  /** The wait before the one retry of a rate-limited chat. Default: the server's Retry-After, else 30 000. */
+  rateLimitWait?: number | undefined;
+  /** How often a render is checked. Default 30 000, as the service asks. */
+  renderInterval?: number | undefined;
+  /** Give up on a render after this long (it is then cancelled). Default 900 000 (15 minutes). */
+  renderTimeout?: number | undefined;
+}
+
+/** The defaults of {@link StudioTimings} (all but `rateLimitWait`, which defaults to what the server says). */
+export const DEFAULT_TIMINGS = {
+  stillWorkingAfter: 120_000,
+  stallAfter: 600_000,
+  firstPoll: 30_000,
+  pollEvery: 60_000,
+  maxPolls: 5,
+  renderInterval: 30_000,
+  renderTimeout: 900_000,
+} as const;
+
+/** {@link StudioTimings} with every default filled in. */
+export type Timings = Omit<Required<StudioTimings>, 'rateLimitWait'> & Pick<StudioTimings, 'rateLimitWait'>;

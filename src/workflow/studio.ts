@@ -1,0 +1,367 @@
+import type { NemoVideo } from '../client.js';
+import { SessionNotFoundError } from '../core/errors/api.js';
+import { InvalidArgumentError, NemoVideoError } from '../core/errors/base.js';
+import { isExportable, type Timeline } from '../schemas/timeline.js';
+import { runBatch, type BatchHost, type BatchItem, type BatchOptions, type BatchResult, type Outcome } from './batch.js';
+import { routeIntent, type Intent, type RouteIntentOptions } from './route-intent.js';
+import { chatTurn } from './step-chat.js';
+import { exportSession, renderDraft } from './step-export.js';
+import { uploadFiles, type StudioFile } from './step-upload.js';
+import { remedyUpdate, type Step, type StudioContext } from './studio-context.js';
+import { DEFAULT_TIMINGS, type StudioTimings } from './studio-timings.js';
+import type { RemedyUpdate, StudioUpdate } from './studio-updates.js';
+import { timelineUpdate } from './timeline-update.js';
+
+/**
+ * Options of {@link Studio}. All are optional.
+ *
+ * @example
+ * ```ts
+ * new Studio(nv, { sessionId: saved, language: 'zh-CN', concurrency: 3, autoExport: true });
+ * ```
+ */
+export interface StudioOptions {
+  /** Resume this session (its timeline is kept on the server). If it is gone, a new one is started, and an update says so. */
+  sessionId?: string | undefined;
+  /** Language of new sessions (the agent answers in it), e.g. `zh-CN`. Default the client's. Studio's own messages are English. */
+  language?: string | undefined;
+  /** Every wait, in ms (see {@link StudioTimings}). */
+  timings?: StudioTimings | undefined;
+  /** Default concurrency of {@link Studio.batch}. Default 2. */
+  concurrency?: number | undefined;
+  /** When the agent points at its Export button, export at once instead of offering it. Default false. */
+  autoExport?: boolean | undefined;
+  /** Extra keywords or a matcher for the routing of {@link Studio.say} (see {@link routeIntent}). */
+  routing?: RouteIntentOptions | undefined;
+}
+
+/**
+ * Options of {@link Studio.say}.
+ *
+ * @example
+ * ```ts
+ * studio.say('make a video from these', { files: [file], signal: controller.signal });
+ * ```
+ */
+export interface SayOptions {
+  /** Files the user sent with the message: uploaded first (the spec's "user sends file"), then the text is routed. */
+  files?: readonly StudioFile[] | undefined;
+  /** Skip the routing: a program that knows what it wants (an "edit" tool sends `chat`, whatever the words). */
+  intent?: Intent | undefined;
+  /** Stops the work; the signal's reason is thrown. Leaving the loop early stops it too. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * The service's agent workflow (the spec's routing, GUI-phrase translation, silent-edit follow-up, remedies
+ * and recovery) for apps, bots and agent tools: say what the user said, show what comes back.
+ *
+ * Every method is an async iterator of typed {@link StudioUpdate}s and never throws for a service error: it
+ * yields a `remedy` instead (only your own abort, or a bug, throws). Iterate to run it.
+ *
+ * @example
+ * ```ts
+ * const studio = new Studio(new NemoVideo());
+ * for await (const u of studio.say('generate a 30-second video from this script: Cities never sleep.')) console.log(u.message);
+ * for await (const u of studio.say('add lo-fi BGM')) console.log(u.message);
+ * for await (const u of studio.say('export')) if (u.type === 'result' && u.kind === 'export') console.log(u.url);
+ * ```
+ */
+export class Studio {
+  readonly #client: NemoVideo;
+  readonly #options: StudioOptions;
+  readonly #ctx: StudioContext;
+  #sessionId: string | undefined;
+  #resumeId: string | undefined;
+  #opening: Promise<void> | undefined;
+  #renewing: Promise<unknown> | undefined;
+
+  constructor(client: NemoVideo, options: StudioOptions = {}) {
+    this.#client = client;
+    this.#options = options;
+    this.#resumeId = options.sessionId;
+    this.#ctx = { client, timings: { ...DEFAULT_TIMINGS, ...definedOnly(options.timings) }, autoExport: options.autoExport ?? false };
+  }
+
+  /** The session in use (keep it to resume later); undefined until connected. It changes if the session is lost (1002). */
+  get sessionId(): string | undefined {
+    return this.#sessionId;
+  }
+
+  /**
+   * Sets up: a token (the client's, or an anonymous one) and a session, new or resumed (`sessionId`). Yields
+   * "Setting things up…", the session, the resumed timeline, and "Connected."; nothing when already
+   * connected. Every other method connects first by itself.
+   *
+   * @example
+   * ```ts
+   * for await (const update of studio.connect()) console.log(update.message);
+   * ```
+   */
+  async *connect(options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
+    yield* this.#run(options, async function* () {});
+  }
+
+  /**
+   * Handles one thing the user said, routed by {@link routeIntent}: `credits`, `state`, `upload` and `export`
+   * are done through the API directly (never a chat), everything else is a message to the agent. Files
+   * are uploaded first; a text that is only "upload" stops there.
+   *
+   * @example
+   * ```ts
+   * for await (const update of studio.say('余额')) console.log(update.message); // 'You have 100 credits.'
+   * for await (const update of studio.say('use these for an intro', { files: [logo, clip] })) console.log(update.message);
+   * ```
+   */
+  async *say(text: string, options: SayOptions = {}): AsyncGenerator<StudioUpdate, void> {
+    const files = options.files ?? [];
+    const blank = typeof text !== 'string' || !text.trim();
+    const intent = options.intent ?? (blank && files.length ? 'upload' : routeIntent(text, this.#options.routing));
+    if (files.length) {
+      const failed = yield* this.#run(options, (id, signal) => uploadFiles(this.#ctx, id, files, signal));
+      if (failed || intent === 'upload') return;
+    }
+    if (intent === 'credits') return yield* this.credits(options);
+    if (intent === 'state') return yield* this.status(options);
+    if (intent === 'export') return yield* this.export(options);
+    if (intent === 'upload') return void (yield* this.#run(options, this.#askForFiles));
+    yield* this.chat(text, options);
+  }
+
+  /**
+   * Sends a message to the agent, whatever its words. Text comes GUI-translated, tool calls as a
+   * `Working: <tool>` status; a turn that ends silently is followed by reading the state until the timeline
+   * changed, and an update saying what did.
+   *
+   * @example
+   * ```ts
+   * for await (const update of studio.chat('show the status bar in the title')) console.log(update.message);
+   * ```
+   */
+  async *chat(text: string, options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
+    yield* this.#run(options, (id, signal) => chatTurn(this.#ctx, id, text, signal));
+  }
+
+  /**
+   * Uploads files into the session, with progress and a result per file; a bad file gets a remedy
+   * (accepted formats, size) and the others still go.
+   *
+   * @example
+   * ```ts
+   * for await (const update of studio.upload([{ file: bytes, filename: 'intro.mp4' }])) console.log(update.message);
+   * ```
+   */
+  async *upload(files: readonly StudioFile[], options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
+    yield* this.#run(options, (id, signal) => uploadFiles(this.#ctx, id, files, signal));
+  }
+
+  /**
+   * Renders the session's timeline (`nv.export`): render progress, then a `result` with the URL and the render id.
+   *
+   * @example
+   * ```ts
+   * for await (const update of studio.export()) if (update.type === 'result' && update.kind === 'export') save(update.url);
+   * ```
+   */
+  async *export(options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
+    yield* this.#run(options, (id, signal) => exportSession(this.#ctx, id, signal));
+  }
+
+  /**
+   * The credit balance, as a `result` update.
+   *
+   * @example
+   * ```ts
+   * for await (const update of studio.credits()) if (update.type === 'result' && update.kind === 'credits') show(update.credits.available);
+   * ```
+   */
+  async *credits(options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
+    yield* this.#run(options, async function* (this: Studio, _id: string, signal: AbortSignal): Step {
+      const credits = await this.#client.credits.balance({ signal });
+      const held = credits.frozen ? ` (${credits.frozen} held by work in progress)` : '';
+      yield { type: 'result', kind: 'credits', credits, message: `You have ${credits.available} credits${held}.` };
+    }.bind(this));
+  }
+
+  /**
+   * The timeline, as a `timeline` update whose message is its summary.
+   *
+   * @example
+   * ```ts
+   * for await (const update of studio.status()) if (update.type === 'timeline') console.log(update.summary);
+   * ```
+   */
+  async *status(options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
+    yield* this.#run(options, async function* (this: Studio, id: string, signal: AbortSignal): Step {
+      yield timelineUpdate((await this.#client.state.get(id, { signal })).draft);
+    }.bind(this));
+  }
+
+  /**
+   * Makes one video per item: its file uploaded, its instruction sent, its own render. By default in this
+   * Studio's one session, as the spec's batch style says (see {@link BatchOptions.sessions}). An item that
+   * fails gets its remedy and the rest go on. Resolves with one result per item, in order; never rejects
+   * for a service error.
+   *
+   * @example
+   * ```ts
+   * const results = await studio.batch(
+   *   [{ file: a, instruction: 'a 10-second teaser from a.mp4' }, { file: b, instruction: 'a vertical cut of b.mp4' }],
+   *   { concurrency: 2, onUpdate: (update, i) => console.log(i, update.message) },
+   * );
+   * ```
+   */
+  async batch(items: readonly BatchItem[], options: BatchOptions = {}): Promise<BatchResult[]> {
+    if (!Array.isArray(items) || items.some((item) => typeof item?.instruction !== 'string' || !item.instruction.trim())) {
+      throw new InvalidArgumentError('batch needs an array of items, each with a non-empty instruction.');
+    }
+    const concurrency = options.concurrency ?? this.#options.concurrency ?? 2;
+    return runBatch(items, this.#host(options.signal), { ...options, concurrency });
+  }
+
+  /** This Studio's steps as the batch drives them, each ending in its value or the remedy shown. */
+  #host(signal: AbortSignal | undefined): BatchHost {
+    const run = <T>(emit: (update: StudioUpdate) => void, work: (id: string, signal: AbortSignal) => Step<T | RemedyUpdate | void>) =>
+      outcome(this.#run<T>({ signal }, work), emit);
+    return {
+      sessionId: () => this.#sessionId,
+      connect: (emit) => run<void>(emit, async function* () {}),
+      upload: (file, emit) => run<void>(emit, (id, s) => uploadFiles(this.#ctx, id, [file], s)),
+      chat: (text, emit) => run<void>(emit, (id, s) => chatTurn(this.#ctx, id, text, s)),
+      snapshot: (emit) =>
+        run<Timeline>(emit, async function* (this: Studio, id: string, s: AbortSignal): Step<Timeline> {
+          const { draft } = await this.#client.state.get(id, { signal: s });
+          if (!isExportable(draft)) throw new InvalidArgumentError('Nothing to export: the timeline is empty after this instruction.');
+          return draft;
+        }.bind(this)),
+      render: (draft, emit) => run(emit, (id, s) => renderDraft(this.#ctx, id, draft, s)),
+      fork: () => new Studio(this.#client, { ...this.#options, sessionId: undefined }).#host(signal),
+    };
+  }
+
+  async *#askForFiles(): Step {
+    yield { type: 'offer', action: 'upload', message: 'Send the files to upload with your message (mp4, mov, png, jpg… up to 200 MB).' };
+  }
+
+  /**
+   * Connects, then runs `work` in the session. A 1002 thrown by `work` (which steps throw only when the
+   * request provably did not run) starts a new session and runs it once more there; any other service error
+   * becomes a remedy update. Leaving the loop early aborts the work.
+   */
+  async *#run<T = void>(options: { signal?: AbortSignal | undefined }, work: (id: string, signal: AbortSignal) => Step<T | RemedyUpdate | void>): Step<T | RemedyUpdate | void> {
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    try {
+      const failed = yield* this.#open(signal);
+      if (failed) return failed;
+      for (let renewed = false; ; renewed = true) {
+        const id = this.#sessionId!;
+        try {
+          return yield* work(id, signal);
+        } catch (error) {
+          if (options.signal?.aborted || !(error instanceof NemoVideoError)) throw error;
+          if (!(error instanceof SessionNotFoundError) || renewed) {
+            const remedy = remedyUpdate(error);
+            yield remedy;
+            return remedy;
+          }
+          const lost = yield* this.#renew(id, signal);
+          if (lost) return lost;
+        }
+      }
+    } finally {
+      controller.abort();
+    }
+  }
+
+  /** Token and session, once (a concurrent caller waits for the first); returns the remedy shown when it failed. */
+  async *#open(signal: AbortSignal): Step {
+    while (!this.#sessionId) {
+      if (this.#opening) {
+        await this.#opening;
+        continue;
+      }
+      let opened!: () => void;
+      this.#opening = new Promise<void>((resolve) => (opened = resolve));
+      try {
+        yield { type: 'status', message: 'Setting things up…' };
+        const resumed = yield* this.#resume(signal);
+        if (!resumed) {
+          const session = await this.#client.sessions.create({ language: this.#options.language }, { signal });
+          this.#sessionId = session.id;
+          yield { type: 'session', sessionId: session.id, resumed: false, message: 'Started a new project.' };
+        }
+        yield { type: 'status', message: 'Connected.' };
+      } catch (error) {
+        if (signal.aborted || !(error instanceof NemoVideoError)) throw error;
+        const remedy = remedyUpdate(error);
+        yield remedy;
+        return remedy;
+      } finally {
+        this.#opening = undefined;
+        opened();
+      }
+    }
+  }
+
+  /** Resumes `options.sessionId` by reading its state; false when there is none to resume or it is gone. */
+  async *#resume(signal: AbortSignal): Step<boolean> {
+    const id = this.#resumeId;
+    if (!id) return false;
+    let draft: Timeline | undefined;
+    try {
+      ({ draft } = await this.#client.state.get(id, { signal }));
+    } catch (error) {
+      if (!(error instanceof SessionNotFoundError)) throw error;
+      this.#resumeId = undefined;
+      yield { type: 'status', message: `The project ${id} was not found (it may have expired): starting a new one.` };
+      return false;
+    }
+    this.#resumeId = undefined;
+    this.#sessionId = id;
+    yield { type: 'session', sessionId: id, resumed: true, message: 'Resumed your project.' };
+    yield timelineUpdate(draft);
+    return true;
+  }
+
+  /** Replaces the lost session `lostId` with a new one (once, however many steps found it lost). */
+  async *#renew(lostId: string, signal: AbortSignal): Step {
+    try {
+      if (this.#sessionId === lostId) {
+        this.#renewing ??= this.#client.sessions
+          .create({ language: this.#options.language }, { signal })
+          .then((session) => void (this.#sessionId = session.id))
+          .finally(() => (this.#renewing = undefined));
+        await this.#renewing;
+      }
+      yield {
+        type: 'session',
+        sessionId: this.#sessionId!,
+        resumed: false,
+        replaced: lostId,
+        message: 'The project session had expired, so a new one was started (the old timeline is not in it).',
+      };
+    } catch (error) {
+      if (signal.aborted || !(error instanceof NemoVideoError)) throw error;
+      const remedy = remedyUpdate(error);
+      yield remedy;
+      return remedy;
+    }
+  }
+}
+
+/** `timings` without its undefined entries, so that they do not erase the defaults. */
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Drives a step to its end, handing each update to `emit`: its value, or the remedy it ended in. */
+async function outcome<T>(step: Step<T | RemedyUpdate | void>, emit: (update: StudioUpdate) => void): Promise<Outcome<T>> {
+  for (;;) {
+    const next = await step.next();
+    if (!next.done) emit(next.value);
+    else return isRemedy(next.value) ? { remedy: next.value } : { value: next.value as T };
+  }
+}
+
+const isRemedy = (value: unknown): value is RemedyUpdate => (value as RemedyUpdate | undefined)?.type === 'remedy';
