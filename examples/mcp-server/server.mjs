@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The NemoVideo workflow as tools of a Model Context Protocol server over stdio, so an AI assistant
+// The NemoVideo workflow (Studio) as tools of a Model Context Protocol server over stdio, so an AI assistant
 // (Claude Desktop, an IDE agent, any MCP client) can make and edit videos:
 //
 //   generate(script, seconds?, aspect?)  a new video from a script
@@ -8,7 +8,10 @@
 //   export(path?)                        render it; returns the MP4's URL, and saves it when `path` is given
 //   credits()                            the account's balance
 //
-// One video project (a session) at a time: `generate` starts a new one, the other tools work on it.
+// Studio does the service's workflow: it translates the agent's talk of buttons and panels, follows up an
+// edit that ended without a word, starts a new session when one expired, and turns every failure into a
+// remedy (what happened, what to do). This file only maps tools to Studio and its updates to tool results.
+//
 // Environment: NEMO_TOKEN (else a free anonymous token, kept in ~/.config/nemo-video/ so credits carry over
 // between runs), NEMO_BASE_URL (e.g. an emulator from `npx nemo-video emulator`), NEMO_POLL_INTERVAL_MS
 // (how often a render is checked: 30 s by default, as the service asks; an emulator can take 250).
@@ -16,16 +19,16 @@
 // stdout carries the protocol: anything meant for a person goes to stderr.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { InsufficientCreditsError, NemoVideo, NemoVideoError, SessionNotFoundError, summarizeTimeline, VERSION } from 'nemo-video';
+import { NemoVideo, remedyFor, Studio, VERSION } from 'nemo-video';
 import { downloadToFile, fileTokenStore } from 'nemo-video/node';
 import * as z from 'zod';
 
 // The same credentials file as the `nemo-video` CLI: an anonymous token and its credits outlive a restart.
 const nv = new NemoVideo({ tokenStore: fileTokenStore() });
-const pollInterval = Number(process.env.NEMO_POLL_INTERVAL_MS) || undefined;
+const timings = { renderInterval: Number(process.env.NEMO_POLL_INTERVAL_MS) || undefined };
 
-/** The current project's session id; set by `generate`. */
-let sessionId;
+/** The current video project; `generate` starts a new one. */
+let studio;
 
 const server = new McpServer({ name: 'nemo-video', version: VERSION });
 
@@ -40,16 +43,14 @@ server.registerTool(
       aspect: z.enum(['16:9', '9:16', '1:1']).optional().describe('16:9 landscape, 9:16 vertical, 1:1 square. Default 16:9.'),
     },
   },
-  tool(async ({ script, seconds, aspect }) => {
-    const session = await nv.sessions.create();
-    sessionId = session.id;
-    // The agent reads plain language: the sentence a person would type in the web app. The shape goes in
-    // words, not "9:16", so that the only colon is the one before the script.
+  async ({ script, seconds, aspect }, extra) => {
+    studio = new Studio(nv, { timings });
+    // The agent reads plain language: the sentence a person would type. The shape goes in words, not
+    // "9:16", so that the only colon is the one before the script.
     const shape = { '16:9': 'landscape ', '9:16': 'vertical ', '1:1': 'square ' }[aspect] ?? '';
     const length = seconds ? ` of ${seconds} seconds` : '';
-    const reply = await turn(`generate a ${shape}video${length} from this script: ${script}`);
-    return `${reply}\n\n${await timeline()}`;
-  }),
+    return reply(await withTimeline(await run(studio.chat(`generate a ${shape}video${length} from this script: ${script}`, extra), extra)));
+  },
 );
 
 server.registerTool(
@@ -59,17 +60,14 @@ server.registerTool(
     description: 'Change the current video in plain words: "add lo-fi background music", "make it 15 seconds", "change the title to Night Shift", "make it vertical".',
     inputSchema: { instruction: z.string().min(1).describe('What to change.') },
   },
-  tool(async ({ instruction }) => `${await turn(instruction, requireSession())}\n\n${await timeline()}`),
+  // chat(), not say(): whatever its words ("export the intro as a title"), an edit goes to the agent.
+  async ({ instruction }, extra) => (studio ? reply(await withTimeline(await run(studio.chat(instruction, extra), extra))) : noVideo()),
 );
 
 server.registerTool(
   'status',
-  {
-    title: 'Show the timeline',
-    description: 'The current video project: its tracks and what is on each.',
-    annotations: { readOnlyHint: true },
-  },
-  tool(async () => timeline()),
+  { title: 'Show the timeline', description: 'The current video project: its tracks and what is on each.', annotations: { readOnlyHint: true } },
+  async (_args, extra) => (studio ? reply(await run(studio.status(extra), extra)) : noVideo()),
 );
 
 server.registerTool(
@@ -79,81 +77,89 @@ server.registerTool(
     description: 'Render the current video to an MP4 and return its download URL (about 30 to 90 seconds). With `path`, also save it there.',
     inputSchema: { path: z.string().optional().describe('Where to save the MP4 on this machine, e.g. ./video.mp4.') },
   },
-  tool(async ({ path }, extra) => {
-    const { url } = await nv.export(requireSession(), {
-      interval: pollInterval,
-      signal: extra.signal, // the client cancelled the call: stop waiting
-      onProgress: ({ progress }) => reportProgress(extra, progress),
-    });
-    if (!path) return `Exported: ${url}`;
-    const saved = await downloadToFile(nv, url, path, { signal: extra.signal });
-    return `Exported: ${url}\nSaved to ${saved.path} (${(saved.bytes / 1024).toFixed(0)} KB).`;
-  }),
+  async ({ path }, extra) => {
+    if (!studio) return noVideo();
+    const exported = await run(studio.export(extra), extra);
+    if (exported.isError || !path || !exported.url) return reply(exported);
+    try {
+      const saved = await downloadToFile(nv, exported.url, path, { signal: extra.signal });
+      return reply({ text: `${exported.text}\nSaved to ${saved.path} (${(saved.bytes / 1024).toFixed(0)} KB).` });
+    } catch (error) {
+      return reply({ text: `${exported.text}\nThe download failed: ${remedyFor(error).message}`, isError: true });
+    }
+  },
 );
 
 server.registerTool(
   'credits',
   { title: 'Credit balance', description: 'How many credits the account has left.', annotations: { readOnlyHint: true } },
-  tool(async () => {
-    const { available, frozen, total } = await nv.credits.balance();
-    return `${available} credits available (${frozen} held by running jobs, ${total} in total).`;
-  }),
+  // A plain API call: no project is needed to read the balance.
+  async () => {
+    try {
+      const { available, frozen } = await nv.credits.balance();
+      return reply({ text: `You have ${available} credits${frozen ? ` (${frozen} held by work in progress)` : ''}.` });
+    } catch (error) {
+      return reply({ text: remedyFor(error).message, isError: true });
+    }
+  },
 );
 
-/** One chat turn: the agent's words, without its tool calls (internal work, not for the user). */
-async function turn(message, session = sessionId) {
-  const said = [];
-  let hadError;
-  for await (const event of nv.chat.stream(session, message)) {
-    if (event.type === 'text' && !event.partial) said.push(event.text);
-    if (event.type === 'error' && event.terminal) hadError = event.message;
-  }
-  if (hadError) throw new NemoVideoError(hadError);
-  // A turn that only edits may end without a word: the timeline below says what changed.
-  return said.join('\n') || 'Done (the agent made the change without a reply).';
-}
-
-async function timeline() {
-  const { draft } = await nv.state.get(requireSession());
-  return draft ? summarizeTimeline(draft) : 'The timeline is empty.';
-}
-
-function requireSession() {
-  if (!sessionId) throw new NemoVideoError('There is no video yet: call `generate` with a script first.');
-  return sessionId;
-}
-
-/** MCP progress notifications, when the client asked for them (it sent a progressToken). */
-function reportProgress(extra, progress) {
-  const progressToken = extra._meta?.progressToken;
-  if (progressToken === undefined) return;
-  extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total: 100, message: `Rendering ${progress}%` } }).catch(() => {});
-}
-
 /**
- * Wraps a tool body: its text becomes the tool's result, and an SDK error becomes a tool error with a
- * message the model can act on (an error result, not a protocol failure, so the model sees it).
+ * Runs Studio updates to their end: the text is what a person would be shown, line by line; render progress
+ * goes out as MCP progress notifications; a remedy (with its links) makes the result a tool error, so the
+ * model sees what went wrong and what to do.
  */
-function tool(body) {
-  return async (args, extra) => {
-    try {
-      return { content: [{ type: 'text', text: await body(args, extra) }] };
-    } catch (error) {
-      if (error instanceof SessionNotFoundError) sessionId = undefined; // expired: the next generate starts afresh
-      return { isError: true, content: [{ type: 'text', text: explain(error) }] };
+async function run(updates, extra) {
+  const lines = [];
+  let url;
+  let summary;
+  let isError = false;
+  for await (const update of updates) {
+    switch (update.type) {
+      case 'text':
+        lines.push(update.message);
+        break;
+      case 'timeline':
+        summary = update.summary;
+        lines.push(update.message);
+        break;
+      case 'offer':
+        // Studio offers the person their next step; here the next step is a tool.
+        lines.push(update.action === 'export' ? 'Call `export` to render the MP4.' : update.message);
+        break;
+      case 'result':
+        if (update.kind === 'export') url = update.url;
+        lines.push(update.message);
+        break;
+      case 'progress':
+        progress(extra, update);
+        break;
+      case 'remedy':
+        isError = true;
+        lines.push([update.message, ...update.links.map((link) => `${link.label}: ${link.url}`)].join('\n'));
+        break;
+      // status, session, still_working: what Studio is doing right now, for a live display, not a result.
     }
-  };
+  }
+  return { text: lines.join('\n'), isError, url, summary };
 }
 
-function explain(error) {
-  if (error instanceof InsufficientCreditsError) {
-    return `Out of credits.${error.registrationUrl ? ` Register for more at ${error.registrationUrl}` : ''}`;
-  }
-  if (error instanceof SessionNotFoundError) return 'The video project has expired: call `generate` to start a new one.';
-  if (error instanceof NemoVideoError) return error.message;
-  console.error(error); // a bug, not a service failure: the stack goes to stderr, where the host logs it
-  return `Unexpected error: ${error?.message ?? error}`;
+/** After generate or edit: the result ends with the timeline, read from the service unless the turn showed it. */
+async function withTimeline(result) {
+  if (result.isError || result.summary) return result;
+  const status = await run(studio.status());
+  return { text: `${result.text}\n\n${status.text}`, isError: status.isError };
 }
+
+function progress(extra, { percent, message }) {
+  const progressToken = extra._meta?.progressToken;
+  if (progressToken === undefined) return; // the client did not ask for progress
+  extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: percent, total: 100, message } }).catch(() => {});
+}
+
+/** An MCP tool result. A tool error is still a result (not a protocol error): the model reads it. */
+const reply = ({ text, isError }) => ({ content: [{ type: 'text', text }], ...(isError && { isError: true }) });
+const noVideo = () => reply({ text: 'There is no video yet: call `generate` with a script first.', isError: true });
 
 await server.connect(new StdioServerTransport());
 console.error(`nemo-video MCP server ${VERSION} on stdio (API: ${nv.baseURL})`);

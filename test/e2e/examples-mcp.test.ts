@@ -87,7 +87,7 @@ describe('examples/mcp-server over stdio', () => {
   it('generate, then status: the agent’s words and the timeline, no tool internals or JSON', async () => {
     const generated = await call('generate', { script: '"Harbor Lights". Boats sway at night. A bell rings twice.', seconds: 8, aspect: '9:16' });
     expect(generated.isError).toBe(false);
-    expect(generated.text).toMatch(/^Generating a 8-second 9:16 video from your script: 2 scenes with captions\.\n/);
+    expect(generated.text).toMatch(/^Generating an 8-second 9:16 video from your script: 2 scenes with captions\.\n/);
     expect(generated.text).not.toContain('generate_video_with_seedance');
     expect(generated.text).not.toMatch(/[{}]/);
 
