@@ -1,0 +1,80 @@
+import { DEFAULT_BASE_URL, NemoVideo } from '../../client.js';
+import type { Logger } from '../../core/logger.js';
+import { fileTokenStore } from '../file-token-store.js';
+import { credentialsPathFor } from './credentials-path.js';
+import { UsageError } from './errors.js';
+import { Output } from './output.js';
+import { createProgress, type Progress } from './progress.js';
+import type { ErrorContext } from './report-error.js';
+
+/** The process's streams and environment, so tests and the entry point can hand in their own. */
+export interface CliIO {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+/** What every command gets. */
+export interface CommandContext {
+  /** Where results, notes and errors go. */
+  readonly out: Output;
+  /** The progress display (silent with --quiet). */
+  readonly progress: Progress;
+  /** Aborted by Ctrl-C or SIGTERM: pass it to every call, and clean up when it fires. */
+  readonly signal: AbortSignal;
+  /** The API in use. */
+  readonly baseURL: string;
+  /** stdout and stderr are a terminal (and not CI, not TERM=dumb): animate, prompt, stream text live. */
+  readonly interactive: boolean;
+  readonly io: CliIO;
+  /** The client, made on first use, with its credentials in the file for `baseURL`. */
+  client(): NemoVideo;
+  /** Keeps the ids a person needs should the run fail (the error report and `--json` carry them). */
+  remember(facts: ErrorContext): void;
+  /** What `remember` was told. */
+  readonly facts: Readonly<ErrorContext>;
+}
+
+/** `--base-url`, else `NEMO_BASE_URL`, else production; a UsageError when it is not an http(s) URL. */
+export function resolveBaseURL(option: string | undefined, env: CliIO['env']): string {
+  const raw = (option ?? env.NEMO_BASE_URL?.trim()) || DEFAULT_BASE_URL;
+  const from = option === undefined ? 'NEMO_BASE_URL' : '--base-url';
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(raw)) {
+    throw new UsageError(`${from} must be an http(s) URL such as http://127.0.0.1:4010, got "${raw}".`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** Makes the context of one run. */
+export function createContext({ io, baseURL, json, quiet, signal }: { io: CliIO; baseURL: string; json: boolean; quiet: boolean; signal: AbortSignal }): CommandContext {
+  const terminal = !!io.stdout.isTTY && !!io.stderr.isTTY && io.env.TERM !== 'dumb' && !io.env.CI;
+  const color = !!io.stderr.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+  const out = new Output(io.stdout, io.stderr, { json, quiet, color });
+  const progress = createProgress(out, io.stderr, { quiet, interactive: terminal });
+  const facts: ErrorContext = {};
+  const debug = !!io.env.NEMO_DEBUG;
+  // The SDK's notes: a rate-limit wait is worth saying; request lines only with NEMO_DEBUG. Never a token.
+  const logger: Logger = {
+    warn: (message) => out.note(`note: ${message}`),
+    debug: debug ? (message) => out.warn(`debug: ${message}`) : undefined,
+  };
+  let client: NemoVideo | undefined;
+  return {
+    out,
+    progress,
+    signal,
+    baseURL,
+    interactive: terminal,
+    io,
+    client: () => (client ??= new NemoVideo({ baseURL, tokenStore: fileTokenStore(credentialsPathFor(baseURL)), logger })),
+    remember: (more) => Object.assign(facts, more),
+    facts,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The CLI's own errors: each stands for one exit code (see exit-codes.ts). Errors from the SDK are used as
+ * they are; these cover what only a command line has (its arguments, local files, Ctrl-C).
+ */
+
+/** The root of the CLI's own errors: their messages are meant for the person at the terminal. */
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+/** A command line that cannot be run as written (exit 2). */
+export class UsageError extends CliError {
+  override name = 'UsageError';
+}
+
+/** A local input file that cannot be sent: missing, not a file, empty or too large (exit 5). */
+export class InputFileError extends CliError {
+  override name = 'InputFileError';
+}
+
+/** Ctrl-C (SIGINT) or SIGTERM: the work was stopped on request (exit 130). */
+export class InterruptedError extends CliError {
+  override name = 'InterruptedError';
+  constructor(message = 'Interrupted.') {
+    super(message);
+  }
+}
+
+/** The session has nothing on its timeline to export (exit 10, like a session that does not exist). */
+export class EmptySessionError extends CliError {
+  override name = 'EmptySessionError';
+}
+
+/** The agent's turn ended without producing a timeline to render (exit 9, like a failed stream). */
+export class GenerationError extends CliError {
+  override name = 'GenerationError';
+}
