@@ -1,5 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM } from './test/chromium.js';
 
 export default defineConfig({
   test: {
@@ -40,21 +41,7 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            // Debian's chromium, never a downloaded one (no `playwright install` on these machines).
-            provider: playwright({
-              launchOptions: {
-                executablePath: '/usr/bin/chromium',
-                args: [
-                  '--no-sandbox',
-                  '--disable-gpu',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                  '--no-first-run',
-                  '--disable-quic',
-                ],
-              },
-            }),
+            provider: playwright({ launchOptions: CHROMIUM }),
             instances: [{ browser: 'chromium' }],
           },
         },

@@ -11,19 +11,11 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM } from '../chromium.js';
 import { callsTo, PATHS, useEmulatorServer } from './helpers/server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PAGE_ROOT = join(ROOT, 'examples/browser');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 // Real renders, at a quarter of 1080p to keep ffmpeg quick on two cores; 1 s of render "work", polled every 200 ms.
 const server = useEmulatorServer({ render: 'ffmpeg', renderScale: 0.25, renderMs: 1_000, credits: 1_000, silentEditRate: 0 });
@@ -42,7 +34,7 @@ beforeAll(async () => {
   // The production build a user would deploy; configFile false: the example needs no Vite config.
   await build({ root: PAGE_ROOT, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   site = await preview({ root: PAGE_ROOT, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch(CHROMIUM);
   const context = await browser.newContext({ viewport: { width: 900, height: 1100 } });
   // Nothing leaves the machine: any request to another host is aborted and recorded (and fails the test).
   await context.route('**/*', (route) => {
