@@ -139,20 +139,4 @@ export function onRunSse(respond: (request: Request) => ServerStream | Response 
 /** Serves `text` (one chunk) on /run_sse. */
 export const serveSse = (text: string): SeenRequest[] => onRunSse(() => servedChunks([text]));
 
-/** Every event of an iterable, in order. */
-export async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const all: ChatEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
-
-/** Every event until the stream throws; returns both. */
-export async function collectUntilError(events: AsyncIterable<ChatEvent>): Promise<{ events: ChatEvent[]; error: unknown }> {
-  const all: ChatEvent[] = [];
-  try {
-    for await (const event of events) all.push(event);
-  } catch (error) {
-    return { events: all, error };
-  }
-  throw new Error(`expected the stream to fail; it ended after ${all.length} events`);
-}
+export { collect, collectUntilError } from '../../helpers/stream.js';
