@@ -37,8 +37,8 @@ export interface RequestSpec extends CallOptions {
   auth?: boolean;
   /** Network errors and 5xx are retried with backoff only when the call is safe to repeat. */
   idempotent?: boolean;
-  /** Turn off, for this call, the once-only recoveries that repeat it (token renewal, 429 wait). */
-  recover?: { renewToken?: boolean; rateLimit?: boolean };
+  /** false: a 429 is surfaced at once instead of waited out and retried (the chat, which is never re-sent). */
+  retryRateLimit?: false;
   /**
    * The body is large (an upload): send it with fetch itself, with redirects refused. ky keeps a clone of
    * every request for its retries, and fetch one for redirects; either would hold a 200 MB upload in memory.
@@ -105,7 +105,7 @@ export class Transport {
       if (!/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return response;
       const source = await response.text();
       const result = unwrap(parseJsonOrUndefined(source));
-      if (!result.ok) throw this.#failure(spec, response, result.code, result.detail);
+      if (!result.ok) throw this.#failure(spec, response, result);
       return new Response(source, { status: response.status, headers: response.headers });
     });
   }
@@ -115,7 +115,7 @@ export class Transport {
     return this.#recovering(spec, async (token) => {
       const response = await this.#fetch(spec, token);
       const result = unwrap(await readJson(response));
-      if (!result.ok) throw this.#failure(spec, response, result.code, result.detail);
+      if (!result.ok) throw this.#failure(spec, response, result);
       return validate(schema, result.data, 'data');
     });
   }
@@ -123,8 +123,8 @@ export class Transport {
   /** Runs `attempt`, renewing a rejected token once and waiting out a 429 once, as configured. */
   async #recovering<T>(spec: RequestSpec, attempt: (token: string | undefined) => Promise<T>): Promise<T> {
     const { auth, logger } = this.#config;
-    let renewed = !this.#config.renewToken || spec.recover?.renewToken === false;
-    let waited = !this.#config.retryRateLimit || spec.recover?.rateLimit === false;
+    let renewed = !this.#config.renewToken;
+    let waited = !this.#config.retryRateLimit || spec.retryRateLimit === false;
     const withToken = spec.auth !== false && this.#isOwn(spec);
     for (;;) {
       const token = withToken ? await auth.token(spec.signal) : undefined;
@@ -182,8 +182,9 @@ export class Transport {
       }
     }
     if (response.ok) return response;
+    // An error body that is not JSON (a proxy's HTML page) still gives the status its error class.
     const result = unwrap(parseJsonOrUndefined(await response.text().catch(() => '')));
-    throw this.#failure(spec, response, result.ok ? undefined : result.code, result.ok ? undefined : result.detail);
+    throw this.#failure(spec, response, result.ok ? {} : result);
   }
 
   /** One attempt with the runtime's fetch, for large bodies (see `largeBody`); timeouts as ky would apply them. */
@@ -209,14 +210,14 @@ export class Transport {
     return this.#url(spec).startsWith(`${this.#config.baseURL}/`);
   }
 
-  #failure(spec: RequestSpec, response: Response, code: number | undefined, detail: string | undefined) {
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  /** The error for a failed response, from its status, headers and what its body said (`code`, `detail`). */
+  #failure(spec: RequestSpec, response: Response, { code, detail }: { code?: number | undefined; detail?: string | undefined }) {
     return errorFromResponse({
       status: response.status,
       code: code ?? response.status,
       detail,
       requestId: response.headers.get('x-request-id') ?? undefined,
-      retryAfter,
+      retryAfter: parseRetryAfter(response.headers.get('retry-after')),
       userId: this.#config.auth.userId?.(),
       path: spec.path,
     });
@@ -262,7 +263,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** Seconds to wait from a Retry-After header (seconds or an HTTP date); undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null): number | undefined {
+function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   const seconds = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
   return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;

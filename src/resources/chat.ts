@@ -103,7 +103,7 @@ export class Chat {
         },
         signal,
         timeout: false,
-        recover: { rateLimit: false },
+        retryRateLimit: false,
       });
       // The transport already turned a JSON error body into its error; any other JSON is not a stream.
       if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) {

@@ -80,22 +80,16 @@ export class Renders {
   async create({ sessionId, draft, output = {} }: RenderRequest, options: CallOptions = {}): Promise<RenderStatus> {
     checkId(sessionId, 'sessionId');
     const wire = toWireDraft(draft);
-    const send = (id: string) =>
-      this.#transport.json(
-        {
-          ...options,
-          method: 'POST',
-          path: RENDER_PATH,
-          json: { id, sessionId, draft: wire, output: { format: 'mp4', quality: 'high', ...output } },
-        },
-        RenderStatusSchema,
-      );
-    const id = newRenderId();
-    const status = await send(id).catch((error: unknown) => {
+    // The id is the client's; a status without one is the job sent under that id.
+    const send = async (id: string) => {
+      const json = { id, sessionId, draft: wire, output: { format: 'mp4', quality: 'high', ...output } };
+      const status = await this.#transport.json({ ...options, method: 'POST', path: RENDER_PATH, json }, RenderStatusSchema);
+      return { ...status, id: status.id || id };
+    };
+    return send(newRenderId()).catch((error: unknown) => {
       if (isDuplicateId(error)) return send(newRenderId());
       throw error;
     });
-    return { ...status, id: status.id || id };
   }
 
   /**

@@ -96,6 +96,12 @@ describe('renders.create', () => {
     expect(job.id).toBe(bodies[1]!.id);
   });
 
+  test('after a duplicate-id retry, a status without an id is the job sent under the new id', async () => {
+    const bodies = serveSubmit(conflict, () => HttpResponse.json(okB({ status: 'pending', progress: 5 })));
+    const job = await client().renders.create({ sessionId: SID, draft: wireDraft() });
+    expect(job.id).toBe(bodies[1]!.id);
+  });
+
   test('surfaces a second duplicate-id failure after exactly two attempts', async () => {
     const bodies = serveSubmit(conflict);
     const error = await client().renders.create({ sessionId: SID, draft: wireDraft() }).catch((e: unknown) => e);
