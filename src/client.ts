@@ -14,7 +14,7 @@ import { Renders, type WaitOptions } from './resources/renders.js';
 import { Sessions } from './resources/sessions.js';
 import { StateResource } from './resources/state.js';
 import { Uploads } from './resources/uploads.js';
-import { isExportable } from './schemas/timeline.js';
+import { isExportable, type Timeline } from './schemas/timeline.js';
 
 /** The production API. `NEMO_BASE_URL` or `baseURL` points elsewhere (the emulator, the dev twin). */
 export const DEFAULT_BASE_URL = 'https://mega-api-prod.nemovideo.ai';
@@ -57,14 +57,17 @@ export interface ClientOptions {
 }
 
 /**
- * Options of {@link NemoVideo.export}: those of `renders.wait`.
+ * Options of {@link NemoVideo.export}: those of `renders.wait`, and a timeline to render.
  *
  * @example
  * ```ts
  * await nv.export(session.id, { timeout: 600_000, signal: controller.signal, onProgress: (s) => console.log(s.progress) });
  * ```
  */
-export interface ExportOptions extends WaitOptions {}
+export interface ExportOptions extends WaitOptions {
+  /** Render this timeline (one already read, or taken earlier) instead of reading the session's state first. */
+  draft?: Timeline | undefined;
+}
 
 /**
  * What {@link NemoVideo.export} resolves to.
@@ -156,8 +159,8 @@ export class NemoVideo {
    * const { url } = await nv.export(session.id, { onProgress: (s) => console.log(`${s.progress}%`) });
    * ```
    */
-  async export(sessionId: string, options: ExportOptions = {}): Promise<ExportResult> {
-    const { draft } = await this.state.get(sessionId, { signal: options.signal });
+  async export(sessionId: string, { draft: given, ...options }: ExportOptions = {}): Promise<ExportResult> {
+    const draft = given ?? (await this.state.get(sessionId, { signal: options.signal })).draft;
     if (!isExportable(draft)) {
       throw new InvalidArgumentError('Nothing to export yet: the timeline is empty. Ask the agent to generate the video first.');
     }

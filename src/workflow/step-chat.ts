@@ -84,12 +84,17 @@ export async function* chatTurn(ctx: StudioContext, sessionId: string, text: str
 /** Does what the agent's GUI phrases asked for: show the timeline, offer (or run) the export, ask for files. */
 async function* followUp(ctx: StudioContext, sessionId: string, before: Timeline | undefined, actions: GuiAction[], signal: AbortSignal): Step {
   const wants = (type: GuiAction['type']) => actions.some((a) => a.type === type);
+  let draft: Timeline | undefined;
   if (wants('timeline') || wants('state')) {
-    const { draft } = await ctx.client.state.get(sessionId, { signal });
+    ({ draft } = await ctx.client.state.get(sessionId, { signal }));
     yield timelineUpdate(draft, { before });
   }
   if (wants('export')) {
-    if (ctx.autoExport) return yield* exportSession(ctx, sessionId, signal);
+    // The timeline just shown is the one rendered: no second state read.
+    if (ctx.autoExport) {
+      yield* exportSession(ctx, sessionId, signal, draft);
+      return;
+    }
     yield { type: 'offer', action: 'export', message: 'Say "export" to render the MP4.' };
   }
   if (wants('upload')) yield { type: 'offer', action: 'upload', message: 'Send the files to upload (mp4, mov, png, jpg… up to 200 MB).' };

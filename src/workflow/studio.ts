@@ -5,7 +5,7 @@ import { isExportable, type Timeline } from '../schemas/timeline.js';
 import { runBatch, type BatchHost, type BatchItem, type BatchOptions, type BatchResult, type Outcome } from './batch.js';
 import { routeIntent, type Intent, type RouteIntentOptions } from './route-intent.js';
 import { chatTurn } from './step-chat.js';
-import { exportSession, renderDraft } from './step-export.js';
+import { exportSession } from './step-export.js';
 import { uploadFiles, type StudioFile } from './step-upload.js';
 import { remedyUpdate, type Step, type StudioContext } from './studio-context.js';
 import { DEFAULT_TIMINGS, type StudioTimings } from './studio-timings.js';
@@ -234,7 +234,7 @@ export class Studio {
           if (!isExportable(draft)) throw new InvalidArgumentError('Nothing to export: the timeline is empty after this instruction.');
           return draft;
         }.bind(this)),
-      render: (draft, emit) => run(emit, (id, s) => renderDraft(this.#ctx, id, draft, s)),
+      render: (draft, emit) => run(emit, (id, s) => exportSession(this.#ctx, id, s, draft)),
       fork: () => new Studio(this.#client, { ...this.#options, sessionId: undefined }).#host(signal),
     };
   }
