@@ -24,18 +24,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-// Browsers send these on every SDK call, so a page on another origin needs them allowed.
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'Authorization, Content-Type, Accept, X-Client-Id, X-Skill-Source, X-Skill-Version, X-Skill-Platform',
-  'access-control-expose-headers': 'Retry-After, X-Request-Id',
-  'access-control-max-age': '600',
-};
-
 /**
- * Serves a fetch-style handler over HTTP on loopback, with CORS for browser pages. Request and response
- * bodies stream both ways, so SSE and large uploads pass without buffering here.
+ * Serves a fetch-style handler over HTTP on loopback. Request and response bodies stream both ways, so SSE
+ * and large uploads pass without buffering here. CORS is the handler's business (the emulator answers
+ * preflights itself); this only carries requests and responses.
  */
 export async function serve(handle: FetchHandler, { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const server = createServer((req, res) => void respond(handle, req, res));
@@ -48,10 +40,6 @@ export async function serve(handle: FetchHandler, { port = 0, host = '127.0.0.1'
 }
 
 async function respond(handle: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, CORS).end();
-    return;
-  }
   // Closing the connection (a client that stops reading an SSE stream) aborts the handler's work.
   const closed = new AbortController();
   res.once('close', () => closed.abort());
@@ -65,12 +53,12 @@ async function respond(handle: FetchHandler, req: IncomingMessage, res: ServerRe
       ...(hasBody && { duplex: 'half' }),
     } as RequestInit);
     const response = await handle(request);
-    res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...CORS });
+    res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) res.end();
     else await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
   } catch (error) {
     // A client that went away mid-response is normal (a cancelled stream); anything else is a 500.
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', ...CORS }).end(JSON.stringify({ code: 500, message: String(error) }));
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify({ code: 500, message: String(error) }));
     else res.destroy();
   }
 }

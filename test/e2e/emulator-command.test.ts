@@ -37,6 +37,10 @@ describe.skipIf(!existsSync(cli))(`nemo-video emulator${existsSync(cli) ? '' : '
       headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Headers': 'authorization,x-skill-source' },
     });
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/i);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+
+    // A page may read Content-Range from the emulator's file server (ranged MP4 reads).
+    expect(token.headers.get('access-control-expose-headers')).toMatch(/Content-Range/);
 
     const exited = new Promise<number | null>((done) => child!.once('close', done));
     child.kill('SIGINT');
