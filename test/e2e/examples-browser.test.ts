@@ -5,7 +5,7 @@
  * real H.264 with ffmpeg. Requests to anything but 127.0.0.1 are blocked and must not happen.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
@@ -93,12 +93,11 @@ it('script → live chat → progress to 100% → a <video> that plays the rende
   expect(video.error).toBeUndefined();
   expect([video.width, video.height]).toEqual([480, 270]); // 16:9 at renderScale 0.25
 
-  // Its length is the draft's, as the emulator holds it for the session the page worked on.
-  const [session] = callsTo(server.emulator, PATHS.createSession);
-  expect(session).toBeDefined();
+  // Its length is the draft's, as the emulator holds it for the session the page worked on (the one whose
+  // state the page read: its only session).
+  expect(callsTo(server.emulator, PATHS.createSession)).toHaveLength(1);
   const stateCall = server.emulator.requests.find((r) => r.path.startsWith('/api/state/'));
   const sessionId = stateCall!.path.split('/')[5]!;
-  expect(stateCall!.path).toBe(PATHS.state(sessionId));
   const draftSeconds = server.emulator.draftOf(sessionId)!.d! / 1000;
   expect(Math.abs(video.duration - draftSeconds)).toBeLessThanOrEqual(0.1);
 
@@ -109,9 +108,6 @@ it('script → live chat → progress to 100% → a <video> that plays the rende
   });
   await page.waitForFunction(() => (document.querySelector('#video') as HTMLVideoElement).currentTime > 0.2, undefined, { timeout: 10_000 });
 
-  const shot = join(work, 'browser-example.png');
-  await page.screenshot({ path: shot, fullPage: true });
-  expect((await readFile(shot)).subarray(1, 4).toString('latin1')).toBe('PNG');
   if (process.env.NEMO_SCREENSHOT) await page.screenshot({ path: process.env.NEMO_SCREENSHOT, fullPage: true });
 
   expect(blocked).toEqual([]);

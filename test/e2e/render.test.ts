@@ -19,23 +19,10 @@ import {
   tryRenderDraftToMp4,
 } from '../../src/node/render/index.js';
 import { TRACK, type WireDraft } from '../../src/testing/draft.js';
+import { ffprobe as probe, type Probe } from './helpers/ffprobe.js';
 
 const run = promisify(execFile);
 
-interface ProbeStream {
-  codec_type: string;
-  codec_name: string;
-  pix_fmt?: string;
-  width?: number;
-  height?: number;
-  duration?: string;
-}
-interface Probe {
-  streams: ProbeStream[];
-  format: { duration: string; format_name: string };
-}
-
-let ffprobe: string;
 let ffmpeg: string;
 let work: string;
 
@@ -43,20 +30,12 @@ beforeAll(async () => {
   const located = await locateFfmpeg();
   if (!located.ok) throw new Error(`ffmpeg is needed for these tests: ${located.reason}`);
   ffmpeg = located.path;
-  const specifier = '@ffprobe-installer/ffprobe';
-  const mod = (await import(specifier)) as { path?: string; default?: { path: string } };
-  ffprobe = await ensureExecutable(mod.default?.path ?? mod.path ?? '');
   work = await mkdtemp(join(tmpdir(), 'nemo-render-test-'));
 });
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
-
-async function probe(file: string): Promise<Probe> {
-  const { stdout } = await run(ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]);
-  return JSON.parse(stdout) as Probe;
-}
 
 /** Checks the MP4 at `file` against the brief: H.264 yuv420p at `width`x`height`, AAC, `durationMs` ±0.1 s. */
 async function expectPlayableMp4(file: string, width: number, height: number, durationMs: number): Promise<Probe> {

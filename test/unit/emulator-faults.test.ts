@@ -209,8 +209,6 @@ describe('codes inside an HTTP 200 on the chat (the JSON answer where a stream w
     await expect(nv.chat.stream(session.id, GENERATE).finalText()).rejects.toBeInstanceOf(InsufficientCreditsError);
   });
 
-  // SDK gap: src/resources/chat.ts jsonAnswerError() builds the error without the user id, so an anonymous
-  // user gets no registration link when the 2001 comes inside an HTTP 200. Flip to `test` once fixed.
   test('2001 in a 200 carries the bind= registration link, as with a 4xx', async () => {
     const { nv, emulator } = emulated();
     const session = await nv.sessions.create();
@@ -219,8 +217,6 @@ describe('codes inside an HTTP 200 on the chat (the JSON answer where a stream w
     expect((error as InsufficientCreditsError).registrationUrl).toContain('bind=anon_');
   });
 
-  // SDK gap: the JSON answer is turned into an error after transport.send() returned, outside the
-  // transport's recovery, so a 1001 in a 200 is not renewed (a 401 is). Flip to `test` once fixed.
   test('1001 in a 200 is renewed once, as a 401 is', async () => {
     const { nv, emulator } = emulated();
     const session = await nv.sessions.create();

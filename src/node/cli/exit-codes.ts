@@ -50,13 +50,10 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: 
 /** The exit codes as the text block `--help` ends with. */
 export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_CODE_MEANINGS.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n')}`;
 
-/** node:util parseArgs reports unknown or malformed options with ERR_PARSE_ARGS_* codes. */
-export const isParseArgsError = (error: unknown): boolean => String((error as { code?: unknown } | null)?.code).startsWith('ERR_PARSE_ARGS');
-
 /** The exit code for an error that ended a command. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof InterruptedError) return EXIT.interrupted;
-  if (error instanceof UsageError || isParseArgsError(error)) return EXIT.usage;
+  if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof InputFileError || error instanceof UnsupportedFileTypeError || error instanceof FileTooLargeError) return EXIT.badFile;
   if (error instanceof AuthenticationError || error instanceof MissingClientIdError) return EXIT.auth;
   if (error instanceof InsufficientCreditsError) return EXIT.credits;

@@ -1,7 +1,6 @@
 import { APIError, InsufficientCreditsError, NemoVideoError, RateLimitError, RenderFailedError } from '../../core/errors/index.js';
 import { redact } from '../../core/errors/base.js';
 import { CliError } from './errors.js';
-import { isParseArgsError } from './exit-codes.js';
 
 /** What the CLI knew when the error came: the ids a person needs to carry on (never a token). */
 export interface ErrorContext {
@@ -18,7 +17,7 @@ const isSystemError = (error: unknown) => /^E[A-Z]+$/.test(String((error as { co
  */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const known = error instanceof NemoVideoError || error instanceof CliError || isParseArgsError(error) || isSystemError(error);
+  const known = error instanceof NemoVideoError || error instanceof CliError || isSystemError(error);
   let line = known ? message : `unexpected error: ${message} (run with NEMO_DEBUG=1 for details)`;
   if (error instanceof APIError && error.requestId) line += ` (request id ${error.requestId})`;
   return redact(line.replace(/\s*\n\s*/g, ' ').trim());

@@ -30,7 +30,3 @@ export class RenderError extends Error {
   }
 }
 
-/** True when `error` says ffmpeg is not installed (or cannot run here), so the caller should fall back. */
-export function isRenderUnavailable(error: unknown): error is RenderError {
-  return error instanceof RenderError && error.code === 'ffmpeg-unavailable';
-}

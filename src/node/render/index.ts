@@ -19,7 +19,7 @@ import { locateFonts, type FontSet } from './fonts.js';
 import { planRender } from './graph.js';
 import { runFfmpeg } from './run.js';
 
-export { RenderError, isRenderUnavailable, type RenderErrorCode } from './errors.js';
+export { RenderError, type RenderErrorCode } from './errors.js';
 export { locateFfmpeg, ensureExecutable, FFMPEG_PACKAGE, type FfmpegLocation } from './ffmpeg.js';
 export { locateFonts, hasCjk, FONT_PACKAGES, type FontSet } from './fonts.js';
 export { planRender, outputSize, SIZE_BY_ASPECT, MAX_DURATION_MS, type RenderPlan } from './graph.js';

@@ -7,7 +7,7 @@ const run = promisify(execFile);
 
 /** What the tests read of `ffprobe -show_streams -show_format`. */
 export interface Probe {
-  streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number; duration?: string }>;
+  streams: Array<{ codec_type: string; codec_name: string; pix_fmt?: string; width?: number; height?: number; duration?: string }>;
   format: { format_name: string; duration: string };
 }
 
