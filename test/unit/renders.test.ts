@@ -271,6 +271,23 @@ describe('renders.wait', () => {
     await expect(done).resolves.toMatchObject({ status: 'completed' });
     expect(seen.calls).toBe(2);
   });
+
+  test('an interval schedule sets the wait after each check', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const processing = { id: 'r', status: 'processing', progress: 10 };
+    const seen = serveStatuses(processing, processing, { id: 'r', status: 'completed', progress: 100, outputUrl: 'https://cdn.test/r.mp4' });
+    let firstSeen!: () => void;
+    const first = new Promise<void>((resolve) => (firstSeen = resolve));
+    const done = client().renders.wait('r', { interval: (check) => [1_000, 5_000][check]!, onProgress: () => firstSeen() });
+    await first;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(seen.calls).toBe(2);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(seen.calls).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(done).resolves.toMatchObject({ status: 'completed' });
+    expect(seen.calls).toBe(3);
+  });
 });
 
 describe('renders.cancel', () => {

@@ -1,5 +1,4 @@
-import { APITimeoutError, RenderFailedError, ResponseValidationError } from '../../core/errors/index.js';
-import { sleep } from '../../core/sleep.js';
+import { RenderFailedError } from '../../core/errors/index.js';
 import type { Timeline } from '../../schemas/timeline.js';
 import type { CommandContext } from './context.js';
 
@@ -32,21 +31,15 @@ export async function renderTimeline(ctx: CommandContext, sessionId: string, dra
   ctx.remember({ renderId: job.id });
   ctx.out.note(`Render ${job.id} started.`);
   ctx.progress.bar('render', job.progress);
-  const deadline = Date.now() + RENDER_TIMEOUT_MS;
   try {
-    for (let check = 0; ; check++) {
-      ctx.signal.throwIfAborted();
-      await sleep(POLL_SCHEDULE_MS[check] ?? POLL_MS, ctx.signal);
-      const status = await nv.renders.retrieve(job.id, { signal: ctx.signal });
-      ctx.progress.bar('render', status.progress);
-      if (status.status === 'failed') throw new RenderFailedError(job.id, status.error);
-      if (status.status === 'completed') {
-        if (!status.url) throw new ResponseValidationError('Unexpected response: a completed render has no output URL.', 'data.outputUrl', 'a URL');
-        ctx.progress.done(`Rendered (${job.id})`);
-        return { renderId: job.id, url: status.url };
-      }
-      if (Date.now() > deadline) throw new APITimeoutError(`Render ${job.id} did not finish within ${RENDER_TIMEOUT_MS / 60_000} minutes.`);
-    }
+    const { url } = await nv.renders.wait(job.id, {
+      interval: (check) => POLL_SCHEDULE_MS[check] ?? POLL_MS,
+      timeout: RENDER_TIMEOUT_MS,
+      signal: ctx.signal,
+      onProgress: (status) => ctx.progress.bar('render', status.progress),
+    });
+    ctx.progress.done(`Rendered (${job.id})`);
+    return { renderId: job.id, url };
   } catch (error) {
     ctx.progress.done();
     if (!(error instanceof RenderFailedError)) await cancelRender(ctx, job.id);
