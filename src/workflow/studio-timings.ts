@@ -26,16 +26,15 @@ export interface StudioTimings {
   renderTimeout?: number | undefined;
 }
 
-/** The defaults of {@link StudioTimings} (all but `rateLimitWait`, which defaults to what the server says). */
+/**
+ * Studio's own defaults: the state polling after a silent turn. The chat and render waits default to the
+ * SDK's own (`chat.stream`, `renders.wait`), so they are left undefined here and passed through as given.
+ */
 export const DEFAULT_TIMINGS = {
-  stillWorkingAfter: 120_000,
-  stallAfter: 600_000,
   firstPoll: 30_000,
   pollEvery: 60_000,
   maxPolls: 5,
-  renderInterval: 30_000,
-  renderTimeout: 900_000,
 } as const;
 
-/** {@link StudioTimings} with every default filled in. */
-export type Timings = Omit<Required<StudioTimings>, 'rateLimitWait'> & Pick<StudioTimings, 'rateLimitWait'>;
+/** {@link StudioTimings} with Studio's own defaults filled in. */
+export type Timings = StudioTimings & Required<Pick<StudioTimings, keyof typeof DEFAULT_TIMINGS>>;
