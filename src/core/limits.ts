@@ -15,6 +15,13 @@ export const ACCEPTED_FORMATS = {
   audio: ['mp3', 'wav', 'm4a', 'aac'],
 } as const;
 
+/** Every accepted extension, in one list. */
+export const ACCEPTED_EXTENSIONS: readonly string[] = Object.values(ACCEPTED_FORMATS).flat();
+
+/** Whether the service takes a file by this name: its extension is an accepted one. */
+export const isAcceptedFilename = (name: string): boolean =>
+  ACCEPTED_EXTENSIONS.includes(/\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '');
+
 /**
  * The largest upload the service takes: 200 MB.
  *

@@ -1,6 +1,6 @@
 import { FileTooLargeError, UnsupportedFileTypeError } from '../core/errors/api.js';
 import { InvalidArgumentError } from '../core/errors/base.js';
-import { ACCEPTED_FORMATS, MAX_UPLOAD_BYTES } from '../core/limits.js';
+import { isAcceptedFilename, MAX_UPLOAD_BYTES } from '../core/limits.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { UploadResultSchema, type UploadResult } from '../schemas/upload.js';
 import { checkId, describe } from './args.js';
@@ -50,7 +50,6 @@ export interface UploadRequest extends CallOptions {
   onProgress?: (progress: UploadProgress) => void;
 }
 
-const EXTENSIONS: readonly string[] = Object.values(ACCEPTED_FORMATS).flat();
 
 /** Where fetch serialises FormData in JavaScript (Node, Bun, Deno), it reads a File through `stream()`. */
 const readsFilesThroughStream = () => !!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
@@ -150,8 +149,7 @@ function checkFilename(name: unknown): string {
   if (typeof name !== 'string' || !name) {
     throw new InvalidArgumentError('A filename with an extension is needed (e.g. "clip.mp4") unless file is a File.');
   }
-  const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
-  if (!extension || !EXTENSIONS.includes(extension)) throw new UnsupportedFileTypeError({ filename: name });
+  if (!isAcceptedFilename(name)) throw new UnsupportedFileTypeError({ filename: name });
   return name;
 }
 

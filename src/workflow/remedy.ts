@@ -10,7 +10,7 @@ import {
 } from '../core/errors/api.js';
 import { InvalidArgumentError, RenderFailedError, StreamError } from '../core/errors/base.js';
 import { APIConnectionError } from '../core/errors/connection.js';
-import { ACCEPTED_FORMATS, REGISTER_URL } from '../core/limits.js';
+import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES, REGISTER_URL } from '../core/limits.js';
 
 /**
  * What kind of trouble a {@link Remedy} is about.
@@ -72,7 +72,6 @@ export interface Remedy {
 
 // Functions, not constants: module-level calls would count as side effects and stay in every bundle.
 const accountSite = () => new URL(REGISTER_URL).origin;
-const formats = () => Object.values(ACCEPTED_FORMATS).flat();
 
 /**
  * Turns any error from the SDK into a {@link Remedy}: the spec's advice per error code (2001 → the
@@ -96,11 +95,11 @@ export function remedyFor(error: unknown): Remedy {
       : make('no_credits', `You are out of credits: top up your NemoVideo account at ${accountSite()}.`, { links: [{ label: 'Top up', url: accountSite() }] });
   }
   if (error instanceof UnsupportedFileTypeError) {
-    return make('unsupported_file', `That file type is not supported. Accepted: ${formats().join(', ')} (MP4, MOV, PNG and JPG work best).`, {
-      acceptedFormats: formats(),
+    return make('unsupported_file', `That file type is not supported. Accepted: ${ACCEPTED_EXTENSIONS.join(', ')} (MP4, MOV, PNG and JPG work best).`, {
+      acceptedFormats: ACCEPTED_EXTENSIONS,
     });
   }
-  if (error instanceof FileTooLargeError) return make('file_too_large', 'The file is over 200 MB: compress it or trim it, then upload it again.');
+  if (error instanceof FileTooLargeError) return make('file_too_large', `The file is over ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: compress it or trim it, then upload it again.`);
   if (error instanceof ExportBlockedError) {
     return make('plan', 'Your plan does not include exports. This is the subscription tier, not credits: buying credits will not unlock it.');
   }

@@ -1,5 +1,5 @@
 import { NemoVideoError } from './base.js';
-import { ACCEPTED_FORMATS, MAX_UPLOAD_BYTES, REGISTER_URL } from '../limits.js';
+import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES, REGISTER_URL } from '../limits.js';
 
 /**
  * What the server said about a failed call.
@@ -112,10 +112,10 @@ export class InsufficientCreditsError extends APIError {
 export class UnsupportedFileTypeError extends APIError {
   override name = 'UnsupportedFileTypeError';
   /** Every extension the service accepts (all kinds of {@link ACCEPTED_FORMATS}), lower case, without the dot. */
-  readonly acceptedFormats: readonly string[] = Object.values(ACCEPTED_FORMATS).flat();
+  readonly acceptedFormats: readonly string[] = ACCEPTED_EXTENSIONS;
   constructor(init: APIErrorInit & { filename?: string | undefined } = {}) {
     super(
-      `Unsupported file type${init.filename ? ` for "${init.filename}"` : ''}. Accepted: ${Object.values(ACCEPTED_FORMATS).flat().join(', ')}.`,
+      `Unsupported file type${init.filename ? ` for "${init.filename}"` : ''}. Accepted: ${ACCEPTED_EXTENSIONS.join(', ')}.`,
       init,
     );
   }

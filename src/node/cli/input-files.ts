@@ -1,11 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import { UnsupportedFileTypeError } from '../../core/errors/index.js';
-import { ACCEPTED_FORMATS, MAX_UPLOAD_BYTES } from '../../core/limits.js';
+import { isAcceptedFilename, MAX_UPLOAD_BYTES } from '../../core/limits.js';
 import { openFile } from '../files.js';
 import { InputFileError } from './errors.js';
-
-const EXTENSIONS: readonly string[] = Object.values(ACCEPTED_FORMATS).flat();
 
 /**
  * Checks every file before anything is sent (it exists, is a file, is not empty, is at most 200 MB, has an
@@ -16,8 +14,7 @@ export async function openInputFiles(paths: readonly string[]): Promise<File[]> 
     const info = await stat(path).catch(() => undefined);
     if (!info) throw new InputFileError(`No file at "${path}": check the path.`);
     if (!info.isFile()) throw new InputFileError(`"${path}" is not a file.`);
-    const extension = extname(path).slice(1).toLowerCase();
-    if (!EXTENSIONS.includes(extension)) throw new UnsupportedFileTypeError({ filename: basename(path) });
+    if (!isAcceptedFilename(basename(path))) throw new UnsupportedFileTypeError({ filename: basename(path) });
     if (info.size === 0) throw new InputFileError(`"${path}" is empty: nothing to upload.`);
     if (info.size > MAX_UPLOAD_BYTES) {
       throw new InputFileError(`"${path}" is ${(info.size / 1024 / 1024).toFixed(0)} MB, over the 200 MB limit: compress or trim it first.`);
