@@ -327,12 +327,17 @@ export class Studio {
   /** Replaces the lost session `lostId` with a new one (once, however many steps found it lost). */
   async *#renew(lostId: string, signal: AbortSignal): Step {
     try {
-      if (this.#sessionId === lostId) {
+      while (this.#sessionId === lostId) {
         this.#renewing ??= this.#client.sessions
           .create({ language: this.#options.language }, { signal })
           .then((session) => void (this.#sessionId = session.id))
           .finally(() => (this.#renewing = undefined));
-        await this.#renewing;
+        try {
+          await this.#renewing;
+        } catch (error) {
+          // The renewal ran under the signal of whoever started it: if that caller left, try again under ours.
+          if (signal.aborted || error instanceof NemoVideoError) throw error;
+        }
       }
       yield {
         type: 'session',

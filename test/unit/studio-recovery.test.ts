@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { NemoVideo, Studio, type StudioUpdate } from '../../src/index.js';
 import { chatsSent, fakeFile, FAST, GENERATE, ofType, STUDIO_URL, studioSetup, updatesOf } from './helpers/studio.js';
 
@@ -186,4 +186,39 @@ test('a caller abort is thrown as is, not turned into a remedy', async () => {
   })();
   await expect(run).rejects.toThrow('user left');
   expect(ofType(updates, 'remedy')).toEqual([]);
+});
+
+test('two steps find the session lost; the first leaves during the renewal: the second still gets a new session', async () => {
+  let releaseCreate!: () => void;
+  const creating = new Promise<void>((resolve) => (releaseCreate = resolve));
+  let creates = 0;
+  const { emulator, nv } = studioSetup(
+    {},
+    {
+      // The second session create (the renewal) waits until the test lets it go, so the first caller can leave meanwhile.
+      wrap: async (request, next) => {
+        if (new URL(request.url).pathname.startsWith('/api/tasks/') && ++creates === 2) {
+          await new Promise<void>((resolve, reject) => {
+            void creating.then(resolve);
+            request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+          });
+        }
+        return next(request);
+      },
+    },
+  );
+  const studio = new Studio(nv, { timings: FAST });
+  await updatesOf(studio.connect());
+  emulator.faults.inject({ kind: 'lost-session', path: '/api/credits', times: 2 });
+  // credits() is a session step: it finds the session lost (1002) and renews it.
+  const leaving = new AbortController();
+  const first = updatesOf(studio.credits({ signal: leaving.signal })).catch((error: unknown) => error);
+  const second = updatesOf(studio.credits());
+  await vi.waitFor(() => expect(creates).toBe(2));
+  leaving.abort();
+  expect((await first as Error).name).toBe('AbortError');
+  releaseCreate();
+  const updates = await second;
+  expect(ofType(updates, 'session').at(-1)).toMatchObject({ replaced: expect.any(String) });
+  expect(ofType(updates, 'result')).toHaveLength(1);
 });
