@@ -5,8 +5,7 @@ import type { Timeline } from '../schemas/timeline.js';
 import { translateGuiText, type GuiAction } from './gui-translation.js';
 import { exportSession } from './step-export.js';
 import { watchTimeline } from './step-watch.js';
-import { remedyUpdate, type Step, type StudioContext } from './studio-context.js';
-import type { RemedyUpdate } from './studio-updates.js';
+import { endWith, remedyUpdate, type Step, type StudioContext } from './studio-context.js';
 import { timelineUpdate } from './timeline-update.js';
 
 /**
@@ -61,17 +60,13 @@ export async function* chatTurn(ctx: StudioContext, sessionId: string, text: str
       }
       // After the first event the message may have run: whatever this is, it is reported, never re-sent.
       if (seen) {
-        const remedy = remedyUpdate(error);
-        yield remedy;
-        return remedy;
+        return yield* endWith(remedyUpdate(error));
       }
       throw error;
     }
     // A terminal error ends the run unfinished, whatever it said before.
     if (agentError) {
-      const remedy: RemedyUpdate = { type: 'remedy', kind: 'agent_error', links: [], message: `The agent could not finish: ${agentError} Try again in a moment.` };
-      yield remedy;
-      return remedy;
+      return yield* endWith({ type: 'remedy', kind: 'agent_error', links: [], message: `The agent could not finish: ${agentError} Try again in a moment.` });
     }
     if (!spoke) {
       yield { type: 'status', message: 'The agent finished without a word: checking the timeline…' };

@@ -1,7 +1,6 @@
 import { sleep } from '../core/sleep.js';
 import type { Timeline } from '../schemas/timeline.js';
-import type { Step, StudioContext } from './studio-context.js';
-import type { RemedyUpdate } from './studio-updates.js';
+import { endWith, type Step, type StudioContext } from './studio-context.js';
 import { timelineUpdate } from './timeline-update.js';
 
 const same = (a: Timeline | undefined, b: Timeline | undefined) => JSON.stringify(a) === JSON.stringify(b);
@@ -27,13 +26,11 @@ export async function* watchTimeline(ctx: StudioContext, sessionId: string, befo
       return;
     }
   }
-  const remedy: RemedyUpdate = {
+  return yield* endWith({
     type: 'remedy',
     kind: 'no_change',
     links: [],
     mayStillRun: true,
     message: 'Nothing changed on the timeline yet. The agent may still be working (say "status" later to check), or it may need a clearer instruction.',
-  };
-  yield remedy;
-  return remedy;
+  });
 }

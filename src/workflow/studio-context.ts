@@ -40,3 +40,16 @@ export function remedyUpdate(error: unknown, prefix = ''): RemedyUpdate {
   const remedy = remedyFor(error);
   return { type: 'remedy', ...remedy, message: prefix + remedy.message };
 }
+
+/**
+ * How a step that failed ends: it shows the remedy, and returns it so the caller knows the step failed.
+ *
+ * @example
+ * ```ts
+ * return yield* endWith(remedyUpdate(error));
+ * ```
+ */
+export async function* endWith(remedy: RemedyUpdate): Step<RemedyUpdate> {
+  yield remedy;
+  return remedy;
+}

@@ -7,7 +7,7 @@ import { routeIntent, type Intent, type RouteIntentOptions } from './route-inten
 import { chatTurn } from './step-chat.js';
 import { exportSession } from './step-export.js';
 import { uploadFiles, type StudioFile } from './step-upload.js';
-import { remedyUpdate, type Step, type StudioContext } from './studio-context.js';
+import { endWith, remedyUpdate, type Step, type StudioContext } from './studio-context.js';
 import { DEFAULT_TIMINGS, type StudioTimings } from './studio-timings.js';
 import type { RemedyUpdate, StudioUpdate } from './studio-updates.js';
 import { timelineUpdate } from './timeline-update.js';
@@ -261,9 +261,7 @@ export class Studio {
         } catch (error) {
           if (options.signal?.aborted || !(error instanceof NemoVideoError)) throw error;
           if (!(error instanceof SessionNotFoundError) || renewed) {
-            const remedy = remedyUpdate(error);
-            yield remedy;
-            return remedy;
+            return yield* endWith(remedyUpdate(error));
           }
           const lost = yield* this.#renew(id, signal);
           if (lost) return lost;
@@ -294,9 +292,7 @@ export class Studio {
         yield { type: 'status', message: 'Connected.' };
       } catch (error) {
         if (signal.aborted || !(error instanceof NemoVideoError)) throw error;
-        const remedy = remedyUpdate(error);
-        yield remedy;
-        return remedy;
+        return yield* endWith(remedyUpdate(error));
       } finally {
         this.#opening = undefined;
         opened();
@@ -348,9 +344,7 @@ export class Studio {
       };
     } catch (error) {
       if (signal.aborted || !(error instanceof NemoVideoError)) throw error;
-      const remedy = remedyUpdate(error);
-      yield remedy;
-      return remedy;
+      return yield* endWith(remedyUpdate(error));
     }
   }
 }
