@@ -1,6 +1,6 @@
 import { createEmulator, type Emulator, type EmulatorOptions } from '../testing/emulator.js';
 import { tinyRenderer, type Renderer } from '../testing/renderer.js';
-import { tryRenderDraftToMp4 } from './render/index.js';
+import { locateFfmpeg, tryRenderDraftToMp4 } from './render/index.js';
 import { serve, type RunningServer } from './serve.js';
 
 /**
@@ -62,11 +62,12 @@ function pickRenderer(mode: StartEmulatorOptions['render'], scale: number | unde
   if (mode === 'tiny') return tinyRenderer;
   // One render at a time: each ffmpeg run takes every core it can get.
   let queue: Promise<unknown> = Promise.resolve();
-  return (draft, info) => {
+  return async (draft, info) => {
+    // Without ffmpeg, `auto` goes straight to the tiny MP4: no queue, no work folder, no render plan.
+    if (mode === 'auto' && !(await locateFfmpeg()).ok) return tinyRenderer(draft, info);
     const run = queue.then(async () => {
       const outcome = await tryRenderDraftToMp4(draft, { scale });
       if (outcome.ok) return outcome.mp4;
-      if (mode === 'auto' && outcome.code === 'ffmpeg-unavailable') return tinyRenderer(draft, info);
       throw new Error(`Render failed (${outcome.code}): ${outcome.error.message}`);
     });
     queue = run.catch(() => undefined);
