@@ -129,3 +129,18 @@ export interface WireDraft {
     aspect: '16:9' | '9:16' | '1:1'
   };
 }
+
+/**
+ * Frame size per aspect ratio: 1080p in each orientation. The agent writes it into `m`; the renderer falls
+ * back to it when `m.width` / `m.height` are missing.
+ *
+ * @example
+ * ```ts
+ * FRAME_SIZE['9:16']; // { width: 1080, height: 1920 }
+ * ```
+ */
+export const FRAME_SIZE: Record<WireDraft['m']['aspect'], { width: number; height: number }> = {
+  '16:9': { width: 1920, height: 1080 },
+  '9:16': { width: 1080, height: 1920 },
+  '1:1': { width: 1080, height: 1080 },
+};

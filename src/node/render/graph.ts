@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { TRACK, type WireDraft } from '../../testing/draft.js';
+import { FRAME_SIZE, TRACK, type WireDraft } from '../../testing/draft.js';
 import { ffmpegColor, filterValue, seconds } from './escape.js';
 import { fontFor, type FontSet } from './fonts.js';
 import { colorRuns, paletteColor, type Layer, type Span } from './canvas.js';
@@ -7,13 +7,6 @@ import { fitText } from './layout.js';
 
 /** Longest draft the renderer accepts (30 minutes). */
 export const MAX_DURATION_MS = 30 * 60 * 1000;
-
-/** Output frame size by aspect, when the draft's `m.width` / `m.height` are missing or unusable. */
-export const SIZE_BY_ASPECT = {
-  '16:9': { width: 1920, height: 1080 },
-  '9:16': { width: 1080, height: 1920 },
-  '1:1': { width: 1080, height: 1080 },
-} as const;
 
 export interface PlanSettings {
   /** Frames per second; 30 by default. */
@@ -52,7 +45,7 @@ type Seg = Record<string, unknown>;
 export function outputSize(draft: WireDraft, scale = 1): { width: number; height: number } {
   if (!(scale > 0 && scale <= 4)) throw new Error(`scale must be in (0, 4], got ${scale}`);
   const m = (draft.m ?? {}) as Partial<WireDraft['m']>;
-  const byAspect = SIZE_BY_ASPECT[m.aspect as keyof typeof SIZE_BY_ASPECT] ?? SIZE_BY_ASPECT['16:9'];
+  const byAspect = FRAME_SIZE[m.aspect ?? '16:9'] ?? FRAME_SIZE['16:9'];
   const usable = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 16 && n <= 8192;
   const width = usable(m.width) && usable(m.height) ? m.width : byAspect.width;
   const height = usable(m.width) && usable(m.height) ? m.height : byAspect.height;

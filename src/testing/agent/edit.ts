@@ -1,5 +1,5 @@
 import { TRACK, type AudioSegment, type TextSegment, type WireDraft, type WireTrack } from '../draft.js';
-import { DIMENSIONS } from './dimensions.js';
+import { FRAME_SIZE } from '../draft.js';
 import { BGM_VOLUME, TITLE_MS } from './generate.js';
 import type { Edit } from './intent.js';
 
@@ -58,8 +58,8 @@ const APPLY: { [K in Edit['kind']]: Apply<K> } = {
   },
 
   aspect(draft, { aspect }) {
-    Object.assign(draft.m, DIMENSIONS[aspect], { aspect });
-    const { width, height } = DIMENSIONS[aspect];
+    Object.assign(draft.m, FRAME_SIZE[aspect], { aspect });
+    const { width, height } = FRAME_SIZE[aspect];
     const name = aspect === '9:16' ? 'vertical' : aspect === '1:1' ? 'square' : 'landscape';
     return `switched to ${name} ${aspect} (${width}x${height})`;
   },
