@@ -49,7 +49,7 @@ server.registerTool(
     // "9:16", so that the only colon is the one before the script.
     const shape = { '16:9': 'landscape ', '9:16': 'vertical ', '1:1': 'square ' }[aspect] ?? '';
     const length = seconds ? ` of ${seconds} seconds` : '';
-    return reply(await withTimeline(await run(studio.chat(`generate a ${shape}video${length} from this script: ${script}`, extra), extra)));
+    return reply(await withTimeline(await run(studio.chat(`generate a ${shape}video${length} from this script: ${script}`, extra), extra), extra));
   },
 );
 
@@ -61,7 +61,7 @@ server.registerTool(
     inputSchema: { instruction: z.string().min(1).describe('What to change.') },
   },
   // chat(), not say(): whatever its words ("export the intro as a title"), an edit goes to the agent.
-  async ({ instruction }, extra) => (studio ? reply(await withTimeline(await run(studio.chat(instruction, extra), extra))) : noVideo()),
+  async ({ instruction }, extra) => (studio ? reply(await withTimeline(await run(studio.chat(instruction, extra), extra), extra)) : noVideo()),
 );
 
 server.registerTool(
@@ -145,9 +145,9 @@ async function run(updates, extra) {
 }
 
 /** After generate or edit: the result ends with the timeline, read from the service unless the turn showed it. */
-async function withTimeline(result) {
+async function withTimeline(result, extra) {
   if (result.isError || result.summary) return result;
-  const status = await run(studio.status());
+  const status = await run(studio.status(extra), extra);
   return { text: `${result.text}\n\n${status.text}`, isError: status.isError };
 }
 

@@ -181,7 +181,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   async function respond(route: Route, ctx: RouteContext, fault: FaultSpec | undefined): Promise<Response> {
     if (fault && isResponseFault(fault)) return failureResponse(route.family, await faultFailure(fault, ctx.request, route), fault.http200 ?? false);
     if (fault?.kind === 'malformed-json' && !route.stream) return cutShort(await run(route, ctx));
-    return run(route, { ...ctx, streamFault: fault && !isResponseFault(fault) ? fault : undefined });
+    return run(route, { ...ctx, streamFault: fault });
   }
 
   async function run(route: Route, ctx: RouteContext): Promise<Response> {

@@ -308,6 +308,7 @@ export class Studio {
     try {
       ({ draft } = await this.#client.state.get(id, { signal }));
     } catch (error) {
+      // Any other failure (the network) leaves the id to resume on the next call.
       if (!(error instanceof SessionNotFoundError)) throw error;
       this.#resumeId = undefined;
       yield { type: 'status', message: `The project ${id} was not found (it may have expired): starting a new one.` };

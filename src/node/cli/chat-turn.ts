@@ -3,20 +3,10 @@ import type { CommandContext } from './context.js';
 
 /** What a chat turn came to. */
 export interface TurnResult {
-  /** The agent's messages, each whole and GUI-translated, in order. */
+  /** The agent's messages, each whole and GUI-translated, in order; none for about a third of edits. */
   messages: string[];
-  /** Whether any text came (about a third of edits end without: check the timeline). */
-  hadText: boolean;
-  /** How many tools the agent ran. */
-  toolCalls: number;
   /** The error that ended the run, when the agent reported one. */
   agentError?: string | undefined;
-}
-
-/** How a turn shows the agent's words. */
-export interface TurnOptions {
-  /** Print the agent's messages on stdout (never with --json). Default true. */
-  echo?: boolean;
 }
 
 /** `edit_multitrack` → `edit multitrack`. */
@@ -28,20 +18,17 @@ const humanize = (name: string) => name.replace(/[_-]+/g, ' ').trim() || 'a tool
  * calls stay internal: a step name at most); "⏳ Still working…" after each 2 minutes without text.
  * Throws what the stream throws (a StreamError when it is cut: the agent may still be at work).
  */
-export async function runChatTurn(ctx: CommandContext, sessionId: string, message: string, options: TurnOptions = {}): Promise<TurnResult> {
+export async function runChatTurn(ctx: CommandContext, sessionId: string, message: string): Promise<TurnResult> {
   const { out, progress } = ctx;
-  const echo = options.echo !== false;
-  const result: TurnResult = { messages: [], hadText: false, toolCalls: 0 };
+  const result: TurnResult = { messages: [] };
   progress.step('Thinking…');
   try {
     for await (const event of ctx.client().chat.stream(sessionId, message, { signal: ctx.signal })) {
       if (event.type === 'text' && !event.partial) {
         const { text } = translateGuiText(event.text);
         result.messages.push(text);
-        result.hadText = true;
-        if (echo) out.text(`${text}\n`);
+        if (!out.mode.quiet) out.text(`${text}\n`);
       } else if (event.type === 'tool_call') {
-        result.toolCalls++;
         progress.step(`Working: ${humanize(event.name)}…`);
       } else if (event.type === 'still_working') out.note('⏳ Still working…');
       else if (event.type === 'error') {

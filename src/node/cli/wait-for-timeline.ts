@@ -22,7 +22,7 @@ export async function waitForTimeline(
   for (const [i, wait] of checks.entries()) {
     await sleep(wait, ctx.signal);
     const { draft } = await nv.state.get(sessionId, { signal: ctx.signal });
-    if (draft && isExportable(draft)) {
+    if (isExportable(draft)) {
       if (i > 0 || failure) ctx.progress.done('The agent finished the timeline.');
       return draft;
     }

@@ -34,7 +34,7 @@ Options:
     ctx.progress.step('Reading the timeline…');
     const { draft } = await ctx.client().state.get(sessionId, { signal: ctx.signal });
     ctx.progress.done();
-    if (!draft || !isExportable(draft)) {
+    if (!isExportable(draft)) {
       throw new EmptySessionError(`Nothing to export in session ${sessionId} yet: the timeline is empty. Ask the agent for a video first ("nemo-video chat --session ${sessionId}").`);
     }
     const { renderId, url } = await renderTimeline(ctx, sessionId, draft);

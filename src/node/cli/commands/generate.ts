@@ -64,9 +64,7 @@ Example:
     let failure: unknown;
     let turn: TurnResult | undefined;
     try {
-      turn = await runChatTurn(ctx, session.id, generateMessage(script, { seconds, aspect: aspect as Aspect | undefined }), {
-        echo: !ctx.out.mode.quiet,
-      });
+      turn = await runChatTurn(ctx, session.id, generateMessage(script, { seconds, aspect: aspect as Aspect | undefined }));
     } catch (error) {
       // A cut stream does not stop the agent: its timeline may still come (checked below).
       if (!(error instanceof StreamError)) throw error;
@@ -74,8 +72,8 @@ Example:
       ctx.out.note('The stream broke off; checking whether the agent finished…');
     }
     // A run that ended in the agent's own error changed nothing: no point waiting for a timeline.
-    if (turn?.agentError && !turn.hadText) throw new StreamError(`The agent reported an error: ${turn.agentError}`);
-    const draft = await waitForTimeline(ctx, session.id, { failure, lastWords: turn?.hadText ? turn.messages.at(-1) ?? '' : undefined });
+    if (turn?.agentError && !turn.messages.length) throw new StreamError(`The agent reported an error: ${turn.agentError}`);
+    const draft = await waitForTimeline(ctx, session.id, { failure, lastWords: turn?.messages.at(-1) });
     const summary = summarizeTimeline(draft);
     ctx.out.note(summary);
 

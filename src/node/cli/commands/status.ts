@@ -28,7 +28,7 @@ Options:
       {
         sessionId,
         summary,
-        exportable: !!draft && isExportable(draft),
+        exportable: isExportable(draft),
         durationMs: draft?.durationMs,
         tracks: draft?.tracks.filter((t) => t.segments.length > 0).length ?? 0,
         timeline: draft,
