@@ -126,7 +126,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     out.error(errorLine(error));
     if (code === EXIT.usage) out.warn(`Run "nemo-video ${command ? `${command.name} ` : ''}--help" for usage.`);
     const sessionId = ctx?.facts.sessionId;
-    if (sessionId && code !== EXIT.usage && command?.name === 'generate') {
+    if (sessionId && code !== EXIT.usage && command?.startsSession) {
       out.note(`The session is kept: continue with "nemo-video chat --session ${sessionId}" or "nemo-video export --session ${sessionId}".`);
     }
     if (io.env.NEMO_DEBUG && caught instanceof Error && caught.stack) out.warn(redact(caught.stack));

@@ -18,6 +18,7 @@ const MAX_SECONDS = 600;
 /** `nemo-video generate "<script>"`: a script (and images) in, an MP4 on disk out. */
 export const generateCommand: Command = {
   name: 'generate',
+  startsSession: true,
   summary: 'turn a script (and images) into an MP4: session, upload, chat, render, download',
   help: `nemo-video generate "<script>" [--image a.png ...] [--aspect 16:9|9:16] [--seconds N] [--out video.mp4]
 
