@@ -58,7 +58,8 @@ try {
 
   const { url, renderId } = await nv.export(session.id, {
     signal,
-    interval: 10_000,
+    // The real service takes 30-90 s; NEMO_POLL_INTERVAL_MS polls an emulator faster.
+    interval: Number(process.env.NEMO_POLL_INTERVAL_MS) || 10_000,
     onProgress: (status) => console.log(`render ${status.status} ${status.progress}%`),
   });
   console.log(`render ${renderId} done`);

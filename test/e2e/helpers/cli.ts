@@ -49,10 +49,22 @@ export function cliEnv(home: string, extra: Record<string, string | undefined> =
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** Starts `nemo-video <args>` in `home`; `input` is written to its stdin, which is then closed. */
-export function startCli(args: string[], { home, env = {}, input = '' }: { home: string; env?: Record<string, string | undefined>; input?: string }): CliProcess {
+/** How a run is started: in `home`, with `env` on top of {@link cliEnv}, `input` written to stdin (then closed). */
+export interface RunOptions {
+  home: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+}
+
+/** Starts `nemo-video <args>` in `home`. */
+export function startCli(args: string[], options: RunOptions): CliProcess {
+  return startNode(CLI, args, options);
+}
+
+/** Starts `node <script> <args>` the same way (the examples are run with it). */
+export function startNode(script: string, args: string[], { home, env = {}, input = '' }: RunOptions): CliProcess {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: home, env: cliEnv(home, env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], { cwd: home, env: cliEnv(home, env), stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiters: Array<{ stream: 'stdout' | 'stderr'; pattern: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }> = [];
@@ -78,7 +90,7 @@ export function startCli(args: string[], { home, env = {}, input = '' }: { home:
     child.once('error', reject);
     child.once('close', (code, signal) => {
       allOutput.push(stdout, stderr);
-      for (const waiter of waiters.splice(0)) waiter.reject(new Error(`The CLI ended (code ${code}) before printing ${waiter.pattern} on ${waiter.stream}. stderr:\n${stderr}`));
+      for (const waiter of waiters.splice(0)) waiter.reject(new Error(`${script} ended (code ${code}) before printing ${waiter.pattern} on ${waiter.stream}. stderr:\n${stderr}`));
       resolveDone({ code, signal, stdout, stderr, ms: Date.now() - started });
     });
   });
@@ -91,7 +103,7 @@ export function startCli(args: string[], { home, env = {}, input = '' }: { home:
 }
 
 /** Runs `nemo-video <args>` to its end. */
-export function runCli(args: string[], options: { home: string; env?: Record<string, string | undefined>; input?: string }): Promise<CliResult> {
+export function runCli(args: string[], options: RunOptions): Promise<CliResult> {
   return startCli(args, options).done;
 }
 
