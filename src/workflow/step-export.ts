@@ -1,19 +1,9 @@
 import type { ExportResult } from '../client.js';
-import type { RenderStatus } from '../schemas/render.js';
 import type { Timeline } from '../schemas/timeline.js';
+import { progressUpdates } from './progress-updates.js';
 import type { Step, StudioContext } from './studio-context.js';
 import type { StudioUpdate } from './studio-updates.js';
 import { updatesWhile } from './updates-while.js';
-
-/** A render's statuses as progress updates, one per new percentage. */
-function renderProgress(emit: (update: StudioUpdate) => void): (status: RenderStatus) => void {
-  let last = -1;
-  return ({ progress }) => {
-    if (progress === last) return;
-    last = progress;
-    emit({ type: 'progress', stage: 'render', percent: progress, message: `Rendering… ${progress}%` });
-  };
-}
 
 const ready = ({ url, renderId }: ExportResult): StudioUpdate => ({ type: 'result', kind: 'export', url, renderId, message: `Your video is ready: ${url}` });
 
@@ -30,9 +20,10 @@ const ready = ({ url, renderId }: ExportResult): StudioUpdate => ({ type: 'resul
 export async function* exportSession(ctx: StudioContext, sessionId: string, signal: AbortSignal, draft?: Timeline): Step<ExportResult> {
   const { renderInterval: interval, renderTimeout: timeout } = ctx.timings;
   yield { type: 'status', message: 'Exporting: rendering the MP4…' };
-  const result = yield* updatesWhile<StudioUpdate, ExportResult>((emit) =>
-    ctx.client.export(sessionId, { draft, interval, timeout, signal, onProgress: renderProgress(emit) }),
-  );
+  const result = yield* updatesWhile<StudioUpdate, ExportResult>((emit) => {
+    const report = progressUpdates(emit, { stage: 'render' });
+    return ctx.client.export(sessionId, { draft, interval, timeout, signal, onProgress: ({ progress }) => report(progress) });
+  });
   yield ready(result);
   return result;
 }

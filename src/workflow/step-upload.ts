@@ -1,8 +1,9 @@
 import { SessionNotFoundError } from '../core/errors/api.js';
 import { NemoVideoError } from '../core/errors/base.js';
-import type { UploadSource } from '../resources/uploads.js';
-import { remedyUpdate, type Step, type StudioContext } from './studio-context.js';
+import type { UploadProgress, UploadSource } from '../resources/uploads.js';
 import type { UploadResult } from '../schemas/upload.js';
+import { progressUpdates } from './progress-updates.js';
+import { remedyUpdate, type Step, type StudioContext } from './studio-context.js';
 import type { RemedyUpdate, StudioUpdate } from './studio-updates.js';
 import { updatesWhile } from './updates-while.js';
 
@@ -39,18 +40,12 @@ export async function* uploadFiles(ctx: StudioContext, sessionId: string, files:
   for (const item of files) {
     const [file, filename] = item instanceof Blob ? [item, item.name] : [item.file, item.filename];
     try {
-      let last = -1;
-      const { files: added } = yield* updatesWhile<StudioUpdate, UploadResult>((emit) =>
-        ctx.client.uploads.create(sessionId, {
-          file,
-          filename,
-          signal,
-          onProgress: ({ loaded, total }) => {
-            const percent = total ? Math.floor((loaded * 100) / total) : 100;
-            if (percent !== last) emit({ type: 'progress', stage: 'upload', percent, filename, message: `Uploading ${filename}… ${(last = percent)}%` });
-          },
-        }),
-      );
+      const { files: added } = yield* updatesWhile<StudioUpdate, UploadResult>((emit) => {
+        const report = progressUpdates(emit, { stage: 'upload', filename });
+        // An empty file (total 0) is all sent at once.
+        const onProgress = ({ loaded, total }: UploadProgress) => report(total ? Math.floor((loaded * 100) / total) : 100);
+        return ctx.client.uploads.create(sessionId, { file, filename, signal, onProgress });
+      });
       yield { type: 'result', kind: 'upload', filename, files: added, message: `Uploaded ${filename}.` };
     } catch (error) {
       if (error instanceof SessionNotFoundError || !(error instanceof NemoVideoError) || signal.aborted) throw error;

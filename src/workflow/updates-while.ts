@@ -4,7 +4,10 @@
  *
  * @example
  * ```ts
- * const url = yield* updatesWhile((emit) => nv.export(id, { onProgress: (s) => emit(progressOf(s)) }));
+ * const { url } = yield* updatesWhile((emit) => {
+ *   const report = progressUpdates(emit, { stage: 'render' });
+ *   return nv.export(id, { onProgress: ({ progress }) => report(progress) });
+ * });
  * ```
  */
 export async function* updatesWhile<U, T>(work: (emit: (update: U) => void) => Promise<T>): AsyncGenerator<U, T> {
