@@ -1,34 +1,87 @@
 import type { Timeline } from '../schemas/timeline.js';
 import { seconds, segmentEnd, segmentLabel, trackName } from './timeline-fields.js';
 
-type Facts = Map<string, string>;
+/** One thing about a timeline that a person would notice change, kept as data until a change is worded. */
+type Fact =
+  | { kind: 'duration'; ms: number }
+  | { kind: 'aspect'; aspect: string }
+  // The title and the BGM are one thing each: their words are the fact.
+  | { kind: 'title' | 'BGM'; words: string[] }
+  // Other tracks: how many segments, and their words (one list per track of that name).
+  | { kind: 'segments'; count: number; words: string[][] };
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+const isWord = (label: string | undefined): label is string => !!label;
 
-/** The facts of a timeline a person would notice change, by name, as they would be shown. */
-function factsOf(timeline: Timeline | undefined): Facts {
-  const facts: Facts = new Map();
+/** The facts of a timeline, by the name a change is worded with, in the order they are met. */
+function factsOf(timeline: Timeline | undefined): Map<string, Fact> {
+  const facts = new Map<string, Fact>();
   const tracks = (timeline?.tracks ?? []).filter((t) => t.segments.length);
   const meta = (timeline?.metadata ?? {}) as Record<string, unknown>;
   const end = Math.max(0, ...tracks.flatMap((t) => t.segments.map(segmentEnd)));
   const duration = timeline?.durationMs ?? end;
-  if (duration) facts.set('duration', `${seconds(duration)}s`);
+  if (duration) facts.set('duration', { kind: 'duration', ms: duration });
   const aspect = text(meta.aspect) ?? text(meta.aspect_ratio) ?? text(meta.aspectRatio) ?? (meta.width && meta.height ? `${meta.width}x${meta.height}` : undefined);
-  if (aspect) facts.set('aspect', aspect);
+  if (aspect) facts.set('aspect', { kind: 'aspect', aspect });
   for (const track of tracks) {
     const name = trackName(track);
-    const labels = track.segments.map(segmentLabel).filter(Boolean);
-    // The title and the BGM are one thing each: their words are the fact. Other tracks: how many segments.
-    if (name === 'Title') facts.set('title', labels.map((l) => `"${l}"`).join(', '));
-    else if (name === 'BGM') facts.set('BGM', labels.join(', ') || 'untitled');
+    const words = track.segments.map(segmentLabel).filter(isWord);
+    if (name === 'Title') facts.set('title', { kind: 'title', words });
+    else if (name === 'BGM') facts.set('BGM', { kind: 'BGM', words });
     else {
-      const count = (Number(facts.get(name)?.split(' ')[0]) || 0) + track.segments.length;
-      facts.set(name, `${count} segment${count === 1 ? '' : 's'}`);
       // Their words, not their timing: a new length moves every segment, and says so once as the duration.
-      facts.set(`${name} content`, `${facts.get(`${name} content`) ?? ''}${JSON.stringify(labels)}`);
+      const before = facts.get(name);
+      const [count, all] = before?.kind === 'segments' ? [before.count, before.words] : [0, []];
+      facts.set(name, { kind: 'segments', count: count + track.segments.length, words: [...all, words] });
     }
   }
   return facts;
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[], sameItem: (x: T, y: T) => boolean = Object.is): boolean =>
+  a.length === b.length && a.every((x, i) => sameItem(x, b[i]!));
+
+/** Whether two facts are the same (the facts of one name are always of one kind). */
+function same(a: Fact, b: Fact): boolean {
+  switch (a.kind) {
+    case 'duration':
+      return b.kind === 'duration' && a.ms === b.ms;
+    case 'aspect':
+      return b.kind === 'aspect' && a.aspect === b.aspect;
+    case 'title':
+    case 'BGM':
+      return b.kind === a.kind && sameList(a.words, b.words);
+    case 'segments':
+      return b.kind === 'segments' && a.count === b.count && sameList(a.words, b.words, (x, y) => sameList(x, y));
+  }
+}
+
+/** A fact as a person reads it: `15s`, `9:16`, `"Urban Dreams"`, `Lo-fi`, `4 segments`. */
+function show(fact: Fact): string {
+  switch (fact.kind) {
+    case 'duration':
+      return `${seconds(fact.ms)}s`;
+    case 'aspect':
+      return fact.aspect;
+    case 'title':
+      return fact.words.map((w) => `"${w}"`).join(', ');
+    case 'BGM':
+      return fact.words.join(', ') || 'untitled';
+    case 'segments':
+      return `${fact.count} segment${fact.count === 1 ? '' : 's'}`;
+  }
+}
+
+/** The phrase for one fact that changed, or undefined when it did not. */
+function changeOf(name: string, was: Fact | undefined, now: Fact | undefined): string | undefined {
+  if (!now) return was && `${name} removed`;
+  if (!was) return `${name} ${show(now)} added`;
+  if (same(was, now)) return undefined;
+  // Same count, other words: only "changed" says so, since the count reads the same.
+  if (was.kind === 'segments' && now.kind === 'segments' && was.count === now.count) return `${name} changed`;
+  const [from, to] = [show(was), show(now)];
+  // What reads the same was not noticed: 30 000 ms and 30 020 ms are both 30s.
+  return from === to ? undefined : `${name} ${from} → ${to}`;
 }
 
 /**
@@ -47,17 +100,6 @@ function factsOf(timeline: Timeline | undefined): Facts {
 export function timelineChanges(before: Timeline | undefined, after: Timeline | undefined): string[] {
   const was = factsOf(before);
   const now = factsOf(after);
-  const changes: string[] = [];
-  for (const name of new Set([...was.keys(), ...now.keys()])) {
-    const [from, to] = [was.get(name), now.get(name)];
-    if (from === to) continue;
-    if (name.endsWith(' content')) {
-      // Only worth saying when the count did not already say it.
-      const track = name.slice(0, -' content'.length);
-      if (was.get(track) === now.get(track)) changes.push(`${track} changed`);
-    } else if (from === undefined) changes.push(`${name} ${to} added`);
-    else if (to === undefined) changes.push(`${name} removed`);
-    else changes.push(`${name} ${from} → ${to}`);
-  }
-  return changes;
+  const names = new Set([...was.keys(), ...now.keys()]);
+  return [...names].map((name) => changeOf(name, was.get(name), now.get(name))).filter((change) => change !== undefined);
 }

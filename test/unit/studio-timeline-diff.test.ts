@@ -38,3 +38,10 @@ test('nothing a person would notice: no changes; frame size stands in for a miss
   const sized = (width: number, height: number): Timeline => ({ metadata: { width, height }, tracks: [] });
   expect(timelineChanges(sized(1920, 1080), sized(1080, 1920))).toEqual(['aspect 1920x1080 → 1080x1920']);
 });
+
+test('what reads the same is no change: a few ms, a BGM named "untitled" and one with no name', () => {
+  expect(timelineChanges(timeline(), { ...timeline(), durationMs: 10_020 })).toEqual([]);
+  const unnamed = timeline();
+  unnamed.tracks[1]!.segments = [{ start: 0, d: 10_000 }];
+  expect(timelineChanges(timeline({ bgm: 'untitled' }), unnamed)).toEqual([]);
+});
