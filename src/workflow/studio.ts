@@ -91,7 +91,7 @@ export class Studio {
   /**
    * Sets up: a token (the client's, or an anonymous one) and a session, new or resumed (`sessionId`). Yields
    * "Setting things up…", the session, the resumed timeline, and "Connected."; nothing when already
-   * connected. Every other method connects first by itself.
+   * connected. Every method that works in the session connects first by itself ({@link Studio.credits} needs none).
    *
    * @example
    * ```ts
@@ -168,7 +168,8 @@ export class Studio {
   }
 
   /**
-   * The credit balance, as a `result` update.
+   * The credit balance, as a `result` update. Credits belong to the token, so this opens no session: on a
+   * new Studio it yields the result alone, without connecting.
    *
    * @example
    * ```ts
@@ -176,7 +177,7 @@ export class Studio {
    * ```
    */
   async *credits(options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
-    yield* this.#run(options, async function* (this: Studio, _id: string, signal: AbortSignal): Step {
+    yield* this.#guarded(options, async function* (this: Studio, signal: AbortSignal): Step {
       const credits = await this.#client.credits.balance({ signal });
       const held = credits.frozen ? ` (${credits.frozen} held by work in progress)` : '';
       yield { type: 'result', kind: 'credits', credits, message: `You have ${credits.available} credits${held}.` };
@@ -244,14 +245,11 @@ export class Studio {
   }
 
   /**
-   * Connects, then runs `work` in the session. A 1002 thrown by `work` (which steps throw only when the
-   * request provably did not run) starts a new session and runs it once more there; any other service error
-   * becomes a remedy update. Leaving the loop early aborts the work.
+   * Connects, then runs `work` in the session, under `#guarded`. A 1002 thrown by `work` (which steps
+   * throw only when the request provably did not run) starts a new session and runs it once more there.
    */
   async *#run<T = void>(options: { signal?: AbortSignal | undefined }, work: (id: string, signal: AbortSignal) => Step<T | RemedyUpdate | void>): Step<T | RemedyUpdate | void> {
-    const controller = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-    try {
+    return yield* this.#guarded(options, async function* (this: Studio, signal: AbortSignal): Step<T | RemedyUpdate | void> {
       const failed = yield* this.#open(signal);
       if (failed) return failed;
       for (let renewed = false; ; renewed = true) {
@@ -259,14 +257,26 @@ export class Studio {
         try {
           return yield* work(id, signal);
         } catch (error) {
-          if (options.signal?.aborted || !(error instanceof NemoVideoError)) throw error;
-          if (!(error instanceof SessionNotFoundError) || renewed) {
-            return yield* endWith(remedyUpdate(error));
-          }
+          if (!(error instanceof SessionNotFoundError) || renewed || options.signal?.aborted) throw error;
           const lost = yield* this.#renew(id, signal);
           if (lost) return lost;
         }
       }
+    }.bind(this));
+  }
+
+  /**
+   * Runs `work` under a signal of its own, aborted when the caller's is or when the loop is left early; a
+   * service error it throws becomes a remedy update (the caller's own abort, and bugs, are thrown).
+   */
+  async *#guarded<T = void>(options: { signal?: AbortSignal | undefined }, work: (signal: AbortSignal) => Step<T | RemedyUpdate | void>): Step<T | RemedyUpdate | void> {
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    try {
+      return yield* work(signal);
+    } catch (error) {
+      if (options.signal?.aborted || !(error instanceof NemoVideoError)) throw error;
+      return yield* endWith(remedyUpdate(error));
     } finally {
       controller.abort();
     }

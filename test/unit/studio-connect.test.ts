@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { NemoVideo, Studio } from '../../src/index.js';
-import { chatsSent, FAST, GENERATE, ofType, STUDIO_URL, studioSetup, updatesOf } from './helpers/studio.js';
+import { chatsSent, FAST, GENERATE, ofType, sessionsCreated, STUDIO_URL, studioSetup, updatesOf } from './helpers/studio.js';
 
 test('connect: "Setting things up…", a new session, "Connected." — a token and a session, and nothing else', async () => {
   const { emulator, nv } = studioSetup();
@@ -18,11 +18,26 @@ test('connect: "Setting things up…", a new session, "Connected." — a token a
 test('the first say() connects by itself, once, however many calls start together', async () => {
   const { emulator, nv } = studioSetup();
   const studio = new Studio(nv, { timings: FAST });
-  const [a, b] = await Promise.all([updatesOf(studio.say('credits')), updatesOf(studio.say('积分'))]);
+  const [a, b] = await Promise.all([updatesOf(studio.say('status')), updatesOf(studio.say('状态'))]);
   expect([...a, ...b].filter((u) => u.type === 'session')).toHaveLength(1);
-  expect(emulator.requests.filter((r) => r.path.startsWith('/api/tasks/'))).toHaveLength(1);
-  expect(ofType(a, 'result')[0]).toMatchObject({ kind: 'credits' });
-  expect(ofType(b, 'result')[0]).toMatchObject({ kind: 'credits' });
+  expect(sessionsCreated(emulator)).toBe(1);
+  expect(ofType(a, 'timeline')).toHaveLength(1);
+  expect(ofType(b, 'timeline')).toHaveLength(1);
+});
+
+test('credits belong to the token: read without a session, none created or resumed', async () => {
+  const { emulator, nv } = studioSetup();
+  const studio = new Studio(nv, { sessionId: '999999', timings: FAST });
+  expect(await updatesOf(studio.credits())).toEqual([
+    { type: 'result', kind: 'credits', credits: { available: 10_000, frozen: 0, total: 10_000 }, message: 'You have 10000 credits.' },
+  ]);
+  expect(ofType(await updatesOf(studio.say('余额')), 'result')).toHaveLength(1);
+  expect(emulator.requests.map((r) => r.path)).toEqual(['/api/auth/anonymous-token', '/api/credits/balance/simple', '/api/credits/balance/simple']);
+  expect(studio.sessionId).toBeUndefined();
+  // …and a failure is still a remedy, not a throw, with no session either.
+  emulator.faults.inject({ kind: 'server-error', path: '/api/credits', status: 500 });
+  expect(await updatesOf(studio.credits())).toEqual([expect.objectContaining({ type: 'remedy', kind: 'error', code: 500 })]);
+  expect(sessionsCreated(emulator)).toBe(0);
 });
 
 test('no update ever shows a token or raw JSON', async () => {
@@ -49,14 +64,14 @@ test('resuming a session by id reads its state and shows its timeline; nothing n
   const { emulator, nv } = studioSetup();
   const first = new Studio(nv, { timings: FAST });
   await updatesOf(first.say(GENERATE));
-  const sessions = emulator.requests.filter((r) => r.path.startsWith('/api/tasks/')).length;
+  const sessions = sessionsCreated(emulator);
 
   const again = new Studio(nv, { sessionId: first.sessionId, timings: FAST });
   const updates = await updatesOf(again.connect());
   expect(updates.map((u) => u.type)).toEqual(['status', 'session', 'timeline', 'status']);
   expect(updates[1]).toMatchObject({ sessionId: first.sessionId, resumed: true, message: 'Resumed your project.' });
   expect(ofType(updates, 'timeline')[0]!.summary).toMatch(/^Timeline \(4 tracks\): 1\. Video: .* \(0-10s\)/);
-  expect(emulator.requests.filter((r) => r.path.startsWith('/api/tasks/'))).toHaveLength(sessions);
+  expect(sessionsCreated(emulator)).toBe(sessions);
   expect(chatsSent(emulator)).toBe(1);
 });
 
@@ -78,11 +93,11 @@ test('a failed setup is a remedy, not a throw, and the next call tries again', a
   const { emulator, nv } = studioSetup();
   const studio = new Studio(nv, { timings: FAST });
   emulator.faults.inject({ kind: 'server-error', path: '/api/tasks/', status: 503 });
-  const failed = await updatesOf(studio.say('credits'));
+  const failed = await updatesOf(studio.say('status'));
   expect(failed.at(-1)).toMatchObject({ type: 'remedy', kind: 'error', code: 503 });
   expect(studio.sessionId).toBeUndefined();
-  const retried = await updatesOf(studio.say('credits'));
-  expect(ofType(retried, 'result')).toHaveLength(1);
+  const retried = await updatesOf(studio.say('status'));
+  expect(ofType(retried, 'timeline')).toHaveLength(1);
   expect(studio.sessionId).toBeDefined();
 });
 

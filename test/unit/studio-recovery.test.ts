@@ -209,16 +209,16 @@ test('two steps find the session lost; the first leaves during the renewal: the 
   );
   const studio = new Studio(nv, { timings: FAST });
   await updatesOf(studio.connect());
-  emulator.faults.inject({ kind: 'lost-session', path: '/api/credits', times: 2 });
-  // credits() is a session step: it finds the session lost (1002) and renews it.
+  emulator.faults.inject({ kind: 'lost-session', path: '/api/state/', times: 2 });
+  // status() is a session step: it finds the session lost (1002) and renews it.
   const leaving = new AbortController();
-  const first = updatesOf(studio.credits({ signal: leaving.signal })).catch((error: unknown) => error);
-  const second = updatesOf(studio.credits());
+  const first = updatesOf(studio.status({ signal: leaving.signal })).catch((error: unknown) => error);
+  const second = updatesOf(studio.status());
   await vi.waitFor(() => expect(creates).toBe(2));
   leaving.abort();
   expect((await first as Error).name).toBe('AbortError');
   releaseCreate();
   const updates = await second;
   expect(ofType(updates, 'session').at(-1)).toMatchObject({ replaced: expect.any(String) });
-  expect(ofType(updates, 'result')).toHaveLength(1);
+  expect(ofType(updates, 'timeline')).toHaveLength(1);
 });

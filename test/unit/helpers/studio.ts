@@ -56,5 +56,8 @@ export const ofType = <T extends StudioUpdate['type']>(updates: StudioUpdate[], 
 /** How many chat messages reached the emulator (any answer). */
 export const chatsSent = (emulator: Emulator) => emulator.requests.filter((r) => r.path === '/run_sse').length;
 
+/** How many sessions were created on the emulator (any answer): new ones and renewals. */
+export const sessionsCreated = (emulator: Emulator) => emulator.requests.filter((r) => r.path.startsWith('/api/tasks/')).length;
+
 /** A few bytes named as a file of that type (the emulator takes unreadable headers for plausible media). */
 export const fakeFile = (filename: string) => ({ file: new TextEncoder().encode(`bytes of ${filename}`), filename });
