@@ -245,21 +245,21 @@ export class Studio {
   }
 
   /**
-   * Connects, then runs `work` in the session, under `#guarded`. A 1002 thrown by `work` (which steps
-   * throw only when the request provably did not run) starts a new session and runs it once more there.
+   * Connects, then runs `work` in the session, under `#guarded` (so a failed setup or renewal is a remedy
+   * too). A 1002 thrown by `work` (which steps throw only when the request provably did not run) starts a new
+   * session and runs it once more there.
    */
   async *#run<T = void>(options: { signal?: AbortSignal | undefined }, work: (id: string, signal: AbortSignal) => Step<T | RemedyUpdate | void>): Step<T | RemedyUpdate | void> {
     return yield* this.#guarded(options, async function* (this: Studio, signal: AbortSignal): Step<T | RemedyUpdate | void> {
-      const failed = yield* this.#open(signal);
-      if (failed) return failed;
+      yield* this.#open(signal);
       for (let renewed = false; ; renewed = true) {
         const id = this.#sessionId!;
         try {
           return yield* work(id, signal);
         } catch (error) {
+          // Anything but a first 1002 is for #guarded to report (or rethrow).
           if (!(error instanceof SessionNotFoundError) || renewed || options.signal?.aborted) throw error;
-          const lost = yield* this.#renew(id, signal);
-          if (lost) return lost;
+          yield* this.#renew(id, signal);
         }
       }
     }.bind(this));
@@ -282,8 +282,8 @@ export class Studio {
     }
   }
 
-  /** Token and session, once (a concurrent caller waits for the first); returns the remedy shown when it failed. */
-  async *#open(signal: AbortSignal): Step {
+  /** Token and session, once (a concurrent caller waits for the first, and tries itself if that failed). */
+  async *#open(signal: AbortSignal): Step<void> {
     while (!this.#sessionId) {
       if (this.#opening) {
         await this.#opening;
@@ -300,9 +300,6 @@ export class Studio {
           yield { type: 'session', sessionId: session.id, resumed: false, message: 'Started a new project.' };
         }
         yield { type: 'status', message: 'Connected.' };
-      } catch (error) {
-        if (signal.aborted || !(error instanceof NemoVideoError)) throw error;
-        return yield* endWith(remedyUpdate(error));
       } finally {
         this.#opening = undefined;
         opened();
@@ -332,31 +329,26 @@ export class Studio {
   }
 
   /** Replaces the lost session `lostId` with a new one (once, however many steps found it lost). */
-  async *#renew(lostId: string, signal: AbortSignal): Step {
-    try {
-      while (this.#sessionId === lostId) {
-        this.#renewing ??= this.#client.sessions
-          .create({ language: this.#options.language }, { signal })
-          .then((session) => void (this.#sessionId = session.id))
-          .finally(() => (this.#renewing = undefined));
-        try {
-          await this.#renewing;
-        } catch (error) {
-          // The renewal ran under the signal of whoever started it: if that caller left, try again under ours.
-          if (signal.aborted || error instanceof NemoVideoError) throw error;
-        }
+  async *#renew(lostId: string, signal: AbortSignal): Step<void> {
+    while (this.#sessionId === lostId) {
+      this.#renewing ??= this.#client.sessions
+        .create({ language: this.#options.language }, { signal })
+        .then((session) => void (this.#sessionId = session.id))
+        .finally(() => (this.#renewing = undefined));
+      try {
+        await this.#renewing;
+      } catch (error) {
+        // The renewal ran under the signal of whoever started it: if that caller left, try again under ours.
+        if (signal.aborted || error instanceof NemoVideoError) throw error;
       }
-      yield {
-        type: 'session',
-        sessionId: this.#sessionId!,
-        resumed: false,
-        replaced: lostId,
-        message: 'The project session had expired, so a new one was started (the old timeline is not in it).',
-      };
-    } catch (error) {
-      if (signal.aborted || !(error instanceof NemoVideoError)) throw error;
-      return yield* endWith(remedyUpdate(error));
     }
+    yield {
+      type: 'session',
+      sessionId: this.#sessionId!,
+      resumed: false,
+      replaced: lostId,
+      message: 'The project session had expired, so a new one was started (the old timeline is not in it).',
+    };
   }
 }
 

@@ -66,6 +66,21 @@ describe('1002: a new session, and a message re-sent only when it provably never
     // the new session is empty: nothing to render, and the user is told so
     expect(exported.at(-1)).toMatchObject({ type: 'remedy', kind: 'invalid', message: expect.stringMatching(/^Nothing to export yet/) });
   });
+
+  test('a new session that cannot be made: a remedy, not a throw; the next call tries again', async () => {
+    const { emulator, nv } = studioSetup();
+    const studio = new Studio(nv, { timings: FAST });
+    await updatesOf(studio.connect());
+    const old = studio.sessionId!;
+    emulator.faults.inject({ kind: 'lost-session', path: '/api/state/' });
+    emulator.faults.inject({ kind: 'server-error', path: '/api/tasks/', status: 503 });
+    const failed = await updatesOf(studio.status());
+    expect(failed).toEqual([expect.objectContaining({ type: 'remedy', kind: 'error', code: 503 })]);
+    expect(studio.sessionId).toBe(old);
+    emulator.faults.inject({ kind: 'lost-session', path: '/api/state/' });
+    const renewed = await updatesOf(studio.status());
+    expect(renewed.map((u) => u.type)).toEqual(['session', 'timeline']);
+  });
 });
 
 describe('2001: out of credits', () => {
