@@ -1,5 +1,6 @@
 import type { ExportResult } from '../client.js';
-import type { Timeline } from '../schemas/timeline.js';
+import { InvalidArgumentError } from '../core/errors/base.js';
+import { isExportable, type Timeline } from '../schemas/timeline.js';
 import { progressUpdates } from './progress-updates.js';
 import type { Step, StudioContext } from './studio-context.js';
 import type { StudioUpdate } from './studio-updates.js';
@@ -26,4 +27,21 @@ export async function* exportSession(ctx: StudioContext, sessionId: string, sign
   });
   yield ready(result);
   return result;
+}
+
+/**
+ * The session's timeline as it is now, for a render later (a batch item's, taken before the next item edits
+ * the session). An empty one is refused here, so the item fails at once, not when its render starts.
+ *
+ * @example
+ * ```ts
+ * const draft = yield* readExportable(ctx, sessionId, signal);
+ * // … the next edits …
+ * yield* exportSession(ctx, sessionId, signal, draft);
+ * ```
+ */
+export async function* readExportable(ctx: StudioContext, sessionId: string, signal: AbortSignal): Step<Timeline> {
+  const { draft } = await ctx.client.state.get(sessionId, { signal });
+  if (!isExportable(draft)) throw new InvalidArgumentError('Nothing to export: the timeline is empty after this instruction.');
+  return draft;
 }

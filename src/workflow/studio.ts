@@ -1,11 +1,13 @@
 import type { NemoVideo } from '../client.js';
 import { SessionNotFoundError } from '../core/errors/api.js';
 import { InvalidArgumentError, NemoVideoError } from '../core/errors/base.js';
-import { isExportable, type Timeline } from '../schemas/timeline.js';
+import type { Timeline } from '../schemas/timeline.js';
 import { runBatch, type BatchHost, type BatchItem, type BatchOptions, type BatchResult, type Outcome } from './batch.js';
 import { routeIntent, type Intent, type RouteIntentOptions } from './route-intent.js';
 import { chatTurn } from './step-chat.js';
-import { exportSession } from './step-export.js';
+import { readCredits } from './step-credits.js';
+import { exportSession, readExportable } from './step-export.js';
+import { readTimeline } from './step-status.js';
 import { uploadFiles, type StudioFile } from './step-upload.js';
 import { endWith, remedyUpdate, type Step, type StudioContext } from './studio-context.js';
 import { DEFAULT_TIMINGS, type StudioTimings } from './studio-timings.js';
@@ -177,11 +179,7 @@ export class Studio {
    * ```
    */
   async *credits(options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
-    yield* this.#guarded(options, async function* (this: Studio, signal: AbortSignal): Step {
-      const credits = await this.#client.credits.balance({ signal });
-      const held = credits.frozen ? ` (${credits.frozen} held by work in progress)` : '';
-      yield { type: 'result', kind: 'credits', credits, message: `You have ${credits.available} credits${held}.` };
-    }.bind(this));
+    yield* this.#guarded(options, (signal) => readCredits(this.#ctx, signal));
   }
 
   /**
@@ -193,9 +191,7 @@ export class Studio {
    * ```
    */
   async *status(options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
-    yield* this.#run(options, async function* (this: Studio, id: string, signal: AbortSignal): Step {
-      yield timelineUpdate((await this.#client.state.get(id, { signal })).draft);
-    }.bind(this));
+    yield* this.#run(options, (id, signal) => readTimeline(this.#ctx, id, signal));
   }
 
   /**
@@ -229,12 +225,7 @@ export class Studio {
       connect: (emit) => run<void>(emit, async function* () {}),
       upload: (file, emit) => run<void>(emit, (id, s) => uploadFiles(this.#ctx, id, [file], s)),
       chat: (text, emit) => run<void>(emit, (id, s) => chatTurn(this.#ctx, id, text, s)),
-      snapshot: (emit) =>
-        run<Timeline>(emit, async function* (this: Studio, id: string, s: AbortSignal): Step<Timeline> {
-          const { draft } = await this.#client.state.get(id, { signal: s });
-          if (!isExportable(draft)) throw new InvalidArgumentError('Nothing to export: the timeline is empty after this instruction.');
-          return draft;
-        }.bind(this)),
+      snapshot: (emit) => run<Timeline>(emit, (id, s) => readExportable(this.#ctx, id, s)),
       render: (draft, emit) => run(emit, (id, s) => exportSession(this.#ctx, id, s, draft)),
       fork: () => new Studio(this.#client, { ...this.#options, sessionId: undefined }).#host(signal),
     };
