@@ -4,6 +4,7 @@ import { sleep } from '../core/sleep.js';
 import type { Timeline } from '../schemas/timeline.js';
 import { translateGuiText, type GuiAction } from './gui-translation.js';
 import { exportSession } from './step-export.js';
+import { askForFiles } from './step-upload.js';
 import { watchTimeline } from './step-watch.js';
 import { endWith, remedyUpdate, type Step, type StudioContext } from './studio-context.js';
 import { timelineUpdate } from './timeline-update.js';
@@ -92,7 +93,7 @@ async function* followUp(ctx: StudioContext, sessionId: string, before: Timeline
     }
     yield { type: 'offer', action: 'export', message: 'Say "export" to render the MP4.' };
   }
-  if (wants('upload')) yield { type: 'offer', action: 'upload', message: 'Send the files to upload (mp4, mov, png, jpg… up to 200 MB).' };
+  if (wants('upload')) yield askForFiles();
   for (const action of actions) {
     if (action.type === 'reply') yield { type: 'offer', action: 'reply', reply: action.reply, message: `Say "${action.reply}" to go on.` };
   }

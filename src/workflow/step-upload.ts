@@ -1,5 +1,6 @@
 import { SessionNotFoundError } from '../core/errors/api.js';
 import { NemoVideoError } from '../core/errors/base.js';
+import { MAX_UPLOAD_BYTES } from '../core/limits.js';
 import type { UploadProgress, UploadSource } from '../resources/uploads.js';
 import type { UploadResult } from '../schemas/upload.js';
 import { progressUpdates } from './progress-updates.js';
@@ -54,3 +55,18 @@ export async function* uploadFiles(ctx: StudioContext, sessionId: string, files:
   }
   return failed;
 }
+
+/**
+ * The offer Studio makes when files are wanted: the user said "upload" without sending any, or the agent
+ * pointed at its upload button.
+ *
+ * @example
+ * ```ts
+ * yield askForFiles(); // { type: 'offer', action: 'upload', message: 'Send the files to upload with your message (mp4, mov, png, jpg… up to 200 MB).' }
+ * ```
+ */
+export const askForFiles = (): StudioUpdate => ({
+  type: 'offer',
+  action: 'upload',
+  message: `Send the files to upload with your message (mp4, mov, png, jpg… up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB).`,
+});

@@ -8,7 +8,7 @@ import { chatTurn } from './step-chat.js';
 import { readCredits } from './step-credits.js';
 import { exportSession, readExportable } from './step-export.js';
 import { readTimeline } from './step-status.js';
-import { uploadFiles, type StudioFile } from './step-upload.js';
+import { askForFiles, uploadFiles, type StudioFile } from './step-upload.js';
 import { endWith, remedyUpdate, type Step, type StudioContext } from './studio-context.js';
 import { DEFAULT_TIMINGS, type StudioTimings } from './studio-timings.js';
 import type { RemedyUpdate, StudioUpdate } from './studio-updates.js';
@@ -126,7 +126,8 @@ export class Studio {
     if (intent === 'credits') return yield* this.credits(options);
     if (intent === 'state') return yield* this.status(options);
     if (intent === 'export') return yield* this.export(options);
-    if (intent === 'upload') return void (yield* this.#run(options, this.#askForFiles));
+    // Connected first, as the upload it asks for will be: a setup problem shows now, not with the files.
+    if (intent === 'upload') return void (yield* this.#run(options, async function* () { yield askForFiles(); }));
     yield* this.chat(text, options);
   }
 
@@ -229,10 +230,6 @@ export class Studio {
       render: (draft, emit) => run(emit, (id, s) => exportSession(this.#ctx, id, s, draft)),
       fork: () => new Studio(this.#client, { ...this.#options, sessionId: undefined }).#host(signal),
     };
-  }
-
-  async *#askForFiles(): Step {
-    yield { type: 'offer', action: 'upload', message: 'Send the files to upload with your message (mp4, mov, png, jpg… up to 200 MB).' };
   }
 
   /**

@@ -50,6 +50,8 @@ test('every GUI phrase in a reply: open → state, drag → edit in words, click
     ['upload', undefined],
     ['reply', 'Apply'],
   ]);
+  // The same offer as saying "upload" without files.
+  expect(ofType(updates, 'offer')[0]!.message).toBe('Send the files to upload with your message (mp4, mov, png, jpg… up to 200 MB).');
 });
 
 test('tool calls stay internal: a "Working: <tool>" status, never their arguments', async () => {
