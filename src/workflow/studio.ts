@@ -101,7 +101,7 @@ export class Studio {
    * ```
    */
   async *connect(options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
-    yield* this.#run(options, async function* () {});
+    yield* this.#run(options, onlyConnect);
   }
 
   /**
@@ -223,7 +223,7 @@ export class Studio {
       outcome(this.#run<T>({ signal }, work), emit);
     return {
       sessionId: () => this.#sessionId,
-      connect: (emit) => run<void>(emit, async function* () {}),
+      connect: (emit) => run<void>(emit, onlyConnect),
       upload: (file, emit) => run<void>(emit, (id, s) => uploadFiles(this.#ctx, id, [file], s)),
       chat: (text, emit) => run<void>(emit, (id, s) => chatTurn(this.#ctx, id, text, s)),
       snapshot: (emit) => run<Timeline>(emit, (id, s) => readExportable(this.#ctx, id, s)),
@@ -339,6 +339,9 @@ export class Studio {
     };
   }
 }
+
+/** The work of `connect`: none in the session, since `#run` connects before any work. */
+async function* onlyConnect(): Step {}
 
 /** `timings` without its undefined entries, so that they do not erase the defaults. */
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
