@@ -1,5 +1,5 @@
 import type { Segment, Timeline, Track } from '../schemas/timeline.js';
-import { seconds, segmentEnd, segmentLabel, segmentStart, trackName } from './timeline-fields.js';
+import { seconds, segmentEnd, segmentLabel, segmentStart, trackName, visibleTracks } from './timeline-fields.js';
 
 const SHOWN_LABELS = 3;
 
@@ -33,7 +33,7 @@ function describeTrack(track: Track): string {
  * ```
  */
 export function summarizeTimeline(timeline: Timeline | undefined): string {
-  const tracks = (timeline?.tracks ?? []).filter((track) => track.segments.length > 0);
+  const tracks = visibleTracks(timeline);
   if (!tracks.length) return 'Timeline is empty.';
   const parts = tracks.map((track, i) => `${i + 1}. ${describeTrack(track)}`);
   return `Timeline (${tracks.length} track${tracks.length === 1 ? '' : 's'}): ${parts.join(' ')}`;

@@ -1,5 +1,5 @@
 import type { Timeline } from '../schemas/timeline.js';
-import { seconds, segmentEnd, segmentLabel, trackName } from './timeline-fields.js';
+import { seconds, segmentEnd, segmentLabel, trackName, visibleTracks } from './timeline-fields.js';
 
 /** One thing about a timeline that a person would notice change, kept as data until a change is worded. */
 type Fact =
@@ -16,7 +16,7 @@ const isWord = (label: string | undefined): label is string => !!label;
 /** The facts of a timeline, by the name a change is worded with, in the order they are met. */
 function factsOf(timeline: Timeline | undefined): Map<string, Fact> {
   const facts = new Map<string, Fact>();
-  const tracks = (timeline?.tracks ?? []).filter((t) => t.segments.length);
+  const tracks = visibleTracks(timeline);
   const meta = (timeline?.metadata ?? {}) as Record<string, unknown>;
   const end = Math.max(0, ...tracks.flatMap((t) => t.segments.map(segmentEnd)));
   const duration = timeline?.durationMs ?? end;

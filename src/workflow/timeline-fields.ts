@@ -1,4 +1,4 @@
-import type { Segment, Track } from '../schemas/timeline.js';
+import type { Segment, Timeline, Track } from '../schemas/timeline.js';
 
 // Segment contents are undocumented: these are the field names seen for a segment's words, start and length.
 const LABEL_KEYS = ['label', 'name', 'title', 'text', 'content', 'prompt'] as const;
@@ -70,3 +70,14 @@ export function trackName({ type, segments }: Track): string {
   const roles = new Set(segments.map((s) => s.role));
   return roles.size === 1 && roles.has('title') ? 'Title' : roles.size === 1 && roles.has('caption') ? 'Captions' : 'Text';
 }
+
+/**
+ * The tracks a person would see: those with segments (a timeline may keep an empty one, e.g. a BGM track
+ * whose music was removed), in their order. The summary and the list of changes both go by these.
+ *
+ * @example
+ * ```ts
+ * visibleTracks({ tracks: [{ type: 'audio', segments: [] }, { type: 'video', segments: [clip] }] }); // the video track
+ * ```
+ */
+export const visibleTracks = (timeline: Timeline | undefined): Track[] => (timeline?.tracks ?? []).filter((track) => track.segments.length > 0);
