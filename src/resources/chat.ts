@@ -88,9 +88,20 @@ export class Chat {
     let lastText = start;
     let hadText = false;
     let reader: ReturnType<typeof sseReader> | undefined;
+    // Waits for `next`, with a still_working event after each stillWorkingAfter ms without text meanwhile: before
+    // the response headers come (a gateway may hold them back) as much as between events.
+    async function* waitFor<T>(next: Promise<T>): AsyncGenerator<ChatEvent, T> {
+      for (;;) {
+        const tick = nextTick(lastText + stillWorkingAfter - Date.now());
+        const result = await Promise.race([next, tick.promise, aborted]).finally(tick.cancel);
+        if (result !== TICK) return result as T;
+        lastText = Date.now();
+        yield { type: 'still_working', elapsedMs: lastText - start };
+      }
+    }
 
     try {
-      const response = await this.#transport.send({
+      const sent = this.#transport.send({
         method: 'POST',
         path: 'run_sse',
         headers: { Accept: 'text/event-stream' },
@@ -105,6 +116,7 @@ export class Chat {
         timeout: false,
         retryRateLimit: false,
       });
+      const response = yield* waitFor(sent);
       // The transport already turned a JSON error body into its error; any other JSON is not a stream.
       if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
         throw new ResponseValidationError('Unexpected response: /run_sse answered with JSON instead of an event stream.', 'body', 'an event stream');
@@ -119,13 +131,7 @@ export class Chat {
       let pending = read();
       let index = 0;
       for (;;) {
-        const tick = nextTick(lastText + stillWorkingAfter - Date.now());
-        const items = await Promise.race([pending, tick.promise, aborted]).finally(tick.cancel);
-        if (items === TICK) {
-          lastText = Date.now();
-          yield { type: 'still_working', elapsedMs: lastText - start };
-          continue;
-        }
+        const items = yield* waitFor(pending);
         if (!items) break;
         pending = read();
         for (const item of items) {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { StreamError } from '../../src/index.js';
 import { client } from './helpers/client.js';
-import { adk, collect, collectUntilError, frame, onRunSse, serverStream, tickingStream } from './helpers/sse.js';
+import { adk, collect, collectUntilError, frame, onRunSse, servedChunks, serverStream, tickingStream } from './helpers/sse.js';
 
 // Every timing is the SDK's own option, in ms; the server streams below keep their own pace. Nothing here
 // sleeps to wait for the SDK.
@@ -23,6 +23,22 @@ describe('chat.stream timers', () => {
     expect(elapsed[1]! - elapsed[0]!).toBeGreaterThanOrEqual(18);
     expect(elapsed[2]! - elapsed[1]!).toBeGreaterThanOrEqual(18);
     await server.cancelled;
+  });
+
+  test('still_working keeps coming while the response headers are held back, then the stream goes on', async () => {
+    // A gateway that holds the headers: the server answers only once the client has shown two still_working events.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    onRunSse(async () => {
+      await released;
+      return servedChunks([toolCall]);
+    });
+    const events: string[] = [];
+    for await (const ev of client().chat.stream(SID, 'hi', { stillWorkingAfter: 20 })) {
+      events.push(ev.type);
+      if (events.length === 2) release();
+    }
+    expect(events).toStrictEqual(['still_working', 'still_working', 'tool_call', 'done']);
   });
 
   test('a silent stream then stalls with a StreamError telling to check the state, not to re-send', async () => {
