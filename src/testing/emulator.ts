@@ -2,12 +2,12 @@ import { createAgent } from './agent/agent.js';
 import { authenticate } from './backend/auth-guard.js';
 import type { Backend, EmulatorConfig, Route, RouteContext } from './backend/backend.js';
 import { allowCors, preflight } from './backend/cors.js';
-import { faultFailure, isResponseFault } from './backend/fault-response.js';
 import { failureResponse, HttpFailure } from './backend/http.js';
 import { matchRoute } from './backend/routes/index.js';
 import { Store } from './backend/state.js';
 import { systemClock, type Clock } from './clock.js';
 import type { WireDraft } from './draft.js';
+import { faultFailure, isResponseFault } from './fault-kinds.js';
 import { FaultBook, type FaultKind, type FaultSpec, type Faults } from './faults.js';
 import { createRandom } from './random.js';
 import { tinyRenderer, type Renderer } from './renderer.js';
@@ -179,7 +179,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const requests: RequestRecord[] = [];
 
   async function respond(route: Route, ctx: RouteContext, fault: FaultSpec | undefined): Promise<Response> {
-    if (fault && isResponseFault(fault)) return failureResponse(route.family, await faultFailure(fault, ctx.request, route), fault.http200 ?? false);
+    if (fault && isResponseFault(fault)) return failureResponse(route.family, await faultFailure(fault, ctx.request, route.family), fault.http200 ?? false);
     if (fault?.kind === 'malformed-json' && !route.stream) return cutShort(await run(route, ctx));
     return run(route, { ...ctx, streamFault: fault });
   }

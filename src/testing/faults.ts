@@ -1,29 +1,19 @@
 /**
  * Faults on demand: each emulator has its own book of faults; a request that matches one gets the fault
- * instead of (or, for stream faults, on top of) its normal answer.
+ * instead of (or, for stream faults, on top of) its normal answer. The kinds are listed in fault-kinds.ts.
  */
+import { FAULT_KINDS, rowOf, type FaultOptions, type ResponseKind } from './fault-kinds.js';
 
 /**
  * Every fault the emulator can play (see {@link FaultSpec}).
  *
+ * @useDeclaredType
  * @example
  * ```ts
  * const hit = emulator.requests.filter((r) => r.fault === 'rate-limit').length;
  * ```
  */
-export type FaultKind =
-  | 'expired-token'
-  | 'lost-session'
-  | 'no-credits'
-  | 'export-blocked'
-  | 'rate-limit'
-  | 'server-error'
-  | 'stalled-stream'
-  | 'heartbeats-only'
-  | 'reset-stream'
-  | 'malformed-json'
-  | 'agent-error'
-  | 'tool-error';
+export type FaultKind = keyof typeof FAULT_KINDS;
 
 /**
  * Options every fault takes: how often, and on which requests.
@@ -89,71 +79,20 @@ export interface CodeFault extends FaultScope {
  * emulator.faults.inject({ kind: 'malformed-json', path: '/api/credits' });
  * ```
  */
-export type FaultSpec =
-  | (CodeFault & {
-      /** Code 1001, HTTP 401: the token has expired. */
-      kind: 'expired-token'
-    })
-  | (CodeFault & {
-      /** Code 1002, HTTP 404: the session is gone (on /run_sse, ADK's plain 404). */
-      kind: 'lost-session'
-    })
-  | (CodeFault & {
-      /** Code 2001, HTTP 402: not enough credits. */
-      kind: 'no-credits'
-    })
-  | (CodeFault & {
-      /** HTTP 402 from the render proxy: the plan forbids exports. */
-      kind: 'export-blocked'
-    })
-  | (CodeFault & {
-      /** HTTP 429. */
-      kind: 'rate-limit';
-      /** Seconds, sent as a `Retry-After` header. Default: no header. */
-      retryAfter?: number
-    })
-  | (CodeFault & {
-      /** An HTTP 5xx. */
-      kind: 'server-error';
-      /** HTTP status (and code) to answer with. Default 503. */
-      status?: number
-    })
-  | (FaultScope & {
-      /** /run_sse sends its headers, then nothing. */
-      kind: 'stalled-stream'
-    })
-  | (FaultScope & {
-      /** /run_sse sends only `: ping` keep-alives. */
-      kind: 'heartbeats-only'
-    })
-  | (FaultScope & {
-      /** /run_sse breaks off as a reset connection does. */
-      kind: 'reset-stream';
-      /** Events sent before the break (at the end if the turn has fewer). Default 2. */
-      afterEvents?: number
-    })
-  | (FaultScope & {
-      /** A JSON body cut short; on /run_sse, one event cut short. */
-      kind: 'malformed-json';
-      /** On /run_sse, events sent whole before the broken one. Default 1. */
-      afterEvents?: number
-    })
-  | (FaultScope & {
-      /** The model fails mid-run. */
-      kind: 'agent-error';
-      /** Default true: a `data: {"error": …}` event ends the run and stream. false: an `errorCode` event; the turn goes on. */
-      terminal?: boolean;
-      /** Events sent before the failure. Default 1. */
-      afterEvents?: number;
-      /** The error message. Default `The model is overloaded. Please try again later.` */
-      message?: string
-    })
-  | (FaultScope & {
-      /** The tool's `functionResponse.response` is `{error}`; nothing changes. */
-      kind: 'tool-error';
-      /** The tool's error message. Default `The tool timed out.` */
-      message?: string
-    });
+export type FaultSpec = SpecOfEachKind;
+
+/**
+ * The spec of each kind, with its options from {@link FaultOptions}, as one union. Inlined, so that the API
+ * docs of {@link FaultSpec} list the union's members rather than this mapping.
+ *
+ * @inline
+ */
+type SpecOfEachKind = {
+  [K in FaultKind]: (K extends ResponseKind ? CodeFault : FaultScope) & {
+    /** The fault to play; what each kind does is listed on {@link FaultSpec}. */
+    kind: K;
+  } & (K extends keyof FaultOptions ? FaultOptions[K] : unknown);
+}[FaultKind];
 
 /**
  * The faults that shape a /run_sse stream rather than replace a response.
@@ -168,9 +107,17 @@ export type StreamFault = Extract<
   FaultSpec,
   {
     /** The stream fault kinds. */
-    kind: 'stalled-stream' | 'heartbeats-only' | 'reset-stream' | 'malformed-json' | 'agent-error' | 'tool-error'
+    kind: StreamKind;
   }
 >;
+
+/**
+ * The kinds that shape the answer rather than replace it (those without a `failure` in the table). Inlined,
+ * so that the API docs of {@link StreamFault} list them.
+ *
+ * @inline
+ */
+type StreamKind = Exclude<FaultKind, ResponseKind>;
 
 /**
  * An injected fault: how often it has hit and how many hits it has left.
@@ -237,23 +184,6 @@ export interface RouteTraits {
   cdn: boolean;
 }
 
-const STREAM_ONLY = new Set<FaultKind>(['stalled-stream', 'heartbeats-only', 'reset-stream', 'agent-error', 'tool-error']);
-
-const NATURAL_SCOPE: Record<FaultKind, (route: RouteTraits) => boolean> = {
-  'expired-token': (r) => r.auth,
-  'lost-session': (r) => r.session,
-  'no-credits': (r) => r.spends,
-  'export-blocked': (r) => r.exports,
-  'rate-limit': (r) => !r.cdn,
-  'server-error': (r) => !r.cdn,
-  'malformed-json': (r) => !r.cdn,
-  'stalled-stream': (r) => r.stream,
-  'heartbeats-only': (r) => r.stream,
-  'reset-stream': (r) => r.stream,
-  'agent-error': (r) => r.stream,
-  'tool-error': (r) => r.stream,
-};
-
 interface Entry {
   spec: FaultSpec;
   hits: number;
@@ -265,7 +195,7 @@ export class FaultBook implements Faults {
   #entries: Entry[] = [];
 
   inject(spec: FaultSpec): FaultHandle {
-    if (!spec || !(spec.kind in NATURAL_SCOPE)) throw new TypeError(`Unknown fault kind ${JSON.stringify(spec?.kind)}.`);
+    if (!spec || !(spec.kind in FAULT_KINDS)) throw new TypeError(`Unknown fault kind ${JSON.stringify(spec?.kind)}.`);
     const times = spec.times ?? 1;
     if (!(times >= 1)) throw new RangeError(`A fault's times must be 1 or more (or Infinity), got ${times}.`);
     const entry = { spec: { ...spec }, hits: 0 } as Entry;
@@ -304,7 +234,8 @@ export class FaultBook implements Faults {
 
 function matches(spec: FaultSpec, method: string, path: string, route: RouteTraits): boolean {
   if (spec.method && spec.method.toUpperCase() !== method) return false;
-  if (spec.path === undefined) return NATURAL_SCOPE[spec.kind](route);
+  const { scope, streamOnly } = rowOf(spec.kind);
+  if (spec.path === undefined) return scope === 'api' ? !route.cdn : route[scope];
   const onPath = typeof spec.path === 'string' ? path.startsWith(spec.path) : spec.path.test(path);
-  return onPath && (!STREAM_ONLY.has(spec.kind) || route.stream);
+  return onPath && (!streamOnly || route.stream);
 }
