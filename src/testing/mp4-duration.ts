@@ -39,12 +39,12 @@ export function setMp4Duration(bytes: Uint8Array, durationMs: number): Uint8Arra
   return bytes;
 }
 
-/** Reads the movie duration (ms) back, e.g. to check a render. */
+/** Reads the movie duration (ms), e.g. to check a render: undefined without a movie header, 0 if it has no timescale. */
 export function mp4DurationMs(bytes: Uint8Array): number | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const mvhd = findBox(view, ['moov', 'mvhd']);
   if (!mvhd) return undefined;
   const wide = versionOf(view, mvhd) === 1;
   const scale = view.getUint32(mvhd.body + (wide ? 20 : 12));
-  return scale ? (readUint(view, mvhd.body + (wide ? 24 : 16), wide) * 1000) / scale : undefined;
+  return scale ? (readUint(view, mvhd.body + (wide ? 24 : 16), wide) * 1000) / scale : 0;
 }

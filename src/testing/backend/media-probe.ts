@@ -1,4 +1,5 @@
 import { findBox, readUint, tracks, versionOf } from '../mp4-boxes.js';
+import { mp4DurationMs } from '../mp4-duration.js';
 import type { MediaFormat } from './media.js';
 
 /** What the upload response tells about a file: seconds, pixels, frames per second. */
@@ -38,29 +39,13 @@ export async function probeMedia(blob: Blob, format: MediaFormat): Promise<Media
 const viewOf = async (blob: Blob, start: number, end: number) => new DataView(await blob.slice(start, end).arrayBuffer());
 
 async function probeMp4(blob: Blob): Promise<MediaInfo | undefined> {
-  // Walk the top-level boxes by their headers only, so a 200 MB file is not read into memory.
-  let moov: DataView | undefined;
-  for (let at = 0; at + 8 <= blob.size; ) {
-    const header = await viewOf(blob, at, at + 16);
-    const size32 = header.getUint32(0);
-    const size = size32 === 1 && header.byteLength >= 16 ? Number(header.getBigUint64(8)) : size32 === 0 ? blob.size - at : size32;
-    const type = String.fromCharCode(header.getUint8(4), header.getUint8(5), header.getUint8(6), header.getUint8(7));
-    if (size < 8) return undefined;
-    if (type === 'moov') {
-      if (size > MAX_MOOV) return undefined;
-      moov = await viewOf(blob, at, at + size);
-      break;
-    }
-    at += size;
-  }
-  if (!moov) return undefined;
+  const bytes = await moovOf(blob);
+  if (!bytes) return undefined;
+  const moov = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const root = findBox(moov, ['moov']);
-  const mvhd = root && findBox(moov, ['mvhd'], root.body, root.end);
-  if (!root || !mvhd) return undefined;
-  const wide = versionOf(moov, mvhd) === 1;
-  const scale = moov.getUint32(mvhd.body + (wide ? 20 : 12));
-  const duration = scale ? readUint(moov, mvhd.body + (wide ? 24 : 16), wide) / scale : 0;
-  const info: MediaInfo = { duration: round(duration), width: 0, height: 0, fps: 0 };
+  const durationMs = mp4DurationMs(bytes);
+  if (!root || durationMs === undefined) return undefined;
+  const info: MediaInfo = { duration: round(durationMs / 1000), width: 0, height: 0, fps: 0 };
   for (const trak of tracks(moov, root)) {
     const hdlr = findBox(moov, ['mdia', 'hdlr'], trak.body, trak.end);
     if (!hdlr || handlerType(moov, hdlr.body) !== 'vide') continue;
@@ -83,6 +68,23 @@ async function probeMp4(blob: Blob): Promise<MediaInfo | undefined> {
     break;
   }
   return info;
+}
+
+/**
+ * The file's `moov` box (undefined if none, or past {@link MAX_MOOV}), found by walking the top-level boxes
+ * by their headers only, so a 200 MB file is not read into memory.
+ */
+async function moovOf(blob: Blob): Promise<Uint8Array | undefined> {
+  for (let at = 0; at + 8 <= blob.size; ) {
+    const header = await viewOf(blob, at, at + 16);
+    const size32 = header.getUint32(0);
+    const size = size32 === 1 && header.byteLength >= 16 ? Number(header.getBigUint64(8)) : size32 === 0 ? blob.size - at : size32;
+    const type = String.fromCharCode(header.getUint8(4), header.getUint8(5), header.getUint8(6), header.getUint8(7));
+    if (size < 8) return undefined;
+    if (type === 'moov') return size > MAX_MOOV ? undefined : new Uint8Array(await blob.slice(at, at + size).arrayBuffer());
+    at += size;
+  }
+  return undefined;
 }
 
 const handlerType = (view: DataView, body: number) =>
