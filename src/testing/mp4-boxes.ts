@@ -43,6 +43,16 @@ export function tracks(view: DataView, moov: Box): Box[] {
 /** A full box's version byte (0: 32-bit times and durations, 1: 64-bit). */
 export const versionOf = (view: DataView, box: Box): number => view.getUint8(box.body);
 
+/**
+ * A movie or media header's (`mvhd`, `mdhd`) timescale (units a second) and duration in those units, and
+ * where the duration is kept, to patch it. The two headers lay these fields out alike.
+ */
+export function timesOf(view: DataView, header: Box): { scale: number; duration: number; durationAt: number; wide: boolean } {
+  const wide = versionOf(view, header) === 1;
+  const durationAt = header.body + (wide ? 24 : 16);
+  return { scale: view.getUint32(header.body + (wide ? 20 : 12)), duration: readUint(view, durationAt, wide), durationAt, wide };
+}
+
 /** Reads a 32- or 64-bit unsigned field. */
 export const readUint = (view: DataView, at: number, wide: boolean): number => (wide ? Number(view.getBigUint64(at)) : view.getUint32(at));
 

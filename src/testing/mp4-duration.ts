@@ -1,4 +1,4 @@
-import { findBox, readUint, tracks, versionOf, writeUint } from './mp4-boxes.js';
+import { findBox, timesOf, tracks, versionOf, writeUint } from './mp4-boxes.js';
 
 /**
  * Stretches a one-sample, one-track MP4 (the embedded tiny clips) to last `durationMs`, by patching the
@@ -23,18 +23,16 @@ export function setMp4Duration(bytes: Uint8Array, durationMs: number): Uint8Arra
   }
 
   // The movie timescale (mvhd) governs mvhd, tkhd and elst; the media timescale (mdhd) governs mdhd and stts.
-  const mvhdWide = versionOf(view, mvhd) === 1;
-  const movieScale = view.getUint32(mvhd.body + (mvhdWide ? 20 : 12));
-  const movieUnits = (durationMs * movieScale) / 1000;
-  writeUint(view, mvhd.body + (mvhdWide ? 24 : 16), mvhdWide, movieUnits);
+  const movie = timesOf(view, mvhd);
+  const movieUnits = (durationMs * movie.scale) / 1000;
+  writeUint(view, movie.durationAt, movie.wide, movieUnits);
   const tkhdWide = versionOf(view, tkhd) === 1;
   writeUint(view, tkhd.body + (tkhdWide ? 28 : 20), tkhdWide, movieUnits);
   if (elst && view.getUint32(elst.body + 4) >= 1) writeUint(view, elst.body + 8, versionOf(view, elst) === 1, movieUnits);
 
-  const mdhdWide = versionOf(view, mdhd) === 1;
-  const mediaScale = view.getUint32(mdhd.body + (mdhdWide ? 20 : 12));
-  const mediaUnits = (durationMs * mediaScale) / 1000;
-  writeUint(view, mdhd.body + (mdhdWide ? 24 : 16), mdhdWide, mediaUnits);
+  const media = timesOf(view, mdhd);
+  const mediaUnits = (durationMs * media.scale) / 1000;
+  writeUint(view, media.durationAt, media.wide, mediaUnits);
   writeUint(view, stts.body + 12, false, Math.min(mediaUnits, 0xffffffff));
   return bytes;
 }
@@ -44,7 +42,6 @@ export function mp4DurationMs(bytes: Uint8Array): number | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const mvhd = findBox(view, ['moov', 'mvhd']);
   if (!mvhd) return undefined;
-  const wide = versionOf(view, mvhd) === 1;
-  const scale = view.getUint32(mvhd.body + (wide ? 20 : 12));
-  return scale ? (readUint(view, mvhd.body + (wide ? 24 : 16), wide) * 1000) / scale : 0;
+  const { scale, duration } = timesOf(view, mvhd);
+  return scale ? (duration * 1000) / scale : 0;
 }

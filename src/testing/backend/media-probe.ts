@@ -1,4 +1,4 @@
-import { findBox, readUint, tracks, versionOf } from '../mp4-boxes.js';
+import { findBox, timesOf, tracks, versionOf } from '../mp4-boxes.js';
 import { mp4DurationMs } from '../mp4-duration.js';
 import type { MediaFormat } from './media.js';
 
@@ -58,12 +58,10 @@ async function probeMp4(blob: Blob): Promise<MediaInfo | undefined> {
     const mdhd = findBox(moov, ['mdia', 'mdhd'], trak.body, trak.end);
     const stts = findBox(moov, ['mdia', 'minf', 'stbl', 'stts'], trak.body, trak.end);
     if (mdhd && stts) {
-      const mdhdWide = versionOf(moov, mdhd) === 1;
-      const mediaScale = moov.getUint32(mdhd.body + (mdhdWide ? 20 : 12));
-      const mediaDuration = readUint(moov, mdhd.body + (mdhdWide ? 24 : 16), mdhdWide);
+      const media = timesOf(moov, mdhd);
       let samples = 0;
       for (let i = 0, n = moov.getUint32(stts.body + 4); i < n; i++) samples += moov.getUint32(stts.body + 8 + i * 8);
-      if (mediaDuration) info.fps = round((samples * mediaScale) / mediaDuration);
+      if (media.duration) info.fps = round((samples * media.scale) / media.duration);
     }
     break;
   }
