@@ -195,7 +195,10 @@ export class FaultBook implements Faults {
   #entries: Entry[] = [];
 
   inject(spec: FaultSpec): FaultHandle {
-    if (!spec || !(spec.kind in FAULT_KINDS)) throw new TypeError(`Unknown fault kind ${JSON.stringify(spec?.kind)}.`);
+    // Own keys only: `in` would take inherited names such as 'toString' for kinds.
+    if (!spec || !Object.hasOwn(FAULT_KINDS, spec.kind)) {
+      throw new TypeError(`Unknown fault kind ${JSON.stringify(spec?.kind)}: use one of ${Object.keys(FAULT_KINDS).join(', ')}.`);
+    }
     const times = spec.times ?? 1;
     if (!(times >= 1)) throw new RangeError(`A fault's times must be 1 or more (or Infinity), got ${times}.`);
     const entry = { spec: { ...spec }, hits: 0 } as Entry;

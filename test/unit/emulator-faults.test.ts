@@ -346,6 +346,15 @@ describe('the fault book', () => {
     expect(emulator.requests.filter((r) => r.fault).map((r) => r.fault)).toEqual(['server-error']);
   });
 
+  test('a kind that is not a fault, even an inherited name like toString, is refused with the list of kinds', () => {
+    const { emulator } = emulated();
+    for (const kind of ['toString', 'constructor', 'server_error']) {
+      expect(() => emulator.faults.inject({ kind } as never)).toThrow(new RegExp(`^Unknown fault kind "${kind}": use one of expired-token, .*server-error`));
+    }
+    expect(() => emulator.faults.inject({ kind: 'server-error', times: 0 })).toThrow(RangeError);
+    expect(emulator.faults.active).toEqual([]);
+  });
+
   test('faults belong to their emulator', async () => {
     const a = emulated();
     const b = emulated();
