@@ -14,7 +14,7 @@ import { createContext, resolveBaseURL, type CliIO, type CommandContext } from '
 import { InterruptedError, UsageError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 import { Output } from './output.js';
-import { errorJson, errorLine } from './report-error.js';
+import { reportError } from './report-error.js';
 
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -122,8 +122,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const error = signalled && !command?.stopsOnInterrupt ? controller.signal.reason : caught;
     let code = exitCodeFor(error);
     if (code === EXIT.interrupted && signalled === 'SIGTERM') code = 143;
-    if (out.mode.json) out.result(errorJson(error, code, ctx?.facts ?? {}));
-    out.error(errorLine(error));
+    reportError(out, error, code, ctx?.facts ?? {});
     if (code === EXIT.usage) out.warn(`Run "nemo-video ${command ? `${command.name} ` : ''}--help" for usage.`);
     const sessionId = ctx?.facts.sessionId;
     if (sessionId && code !== EXIT.usage && command?.startsSession) {

@@ -1,6 +1,7 @@
 import { APIError, InsufficientCreditsError, NemoVideoError, RateLimitError, RenderFailedError } from '../../core/errors/index.js';
 import { redact } from '../../core/errors/base.js';
 import { CliError } from './errors.js';
+import type { Output } from './output.js';
 
 /** What the CLI knew when the error came: the ids a person needs to carry on (never a token). */
 export interface ErrorContext {
@@ -36,6 +37,15 @@ export function errorJson(error: unknown, exitCode: number, context: ErrorContex
   if (error instanceof RateLimitError) details.retryAfter = error.retryAfter;
   if (error instanceof RenderFailedError) Object.assign(details, defined({ renderId: error.renderId, reason: error.reason }));
   return { error: details };
+}
+
+/**
+ * Prints an error the one way every command does: `nemo-video: <line>` on stderr and, with --json, its
+ * object on stdout (`fields` are added to it, e.g. chat's `type: 'error'`).
+ */
+export function reportError(out: Output, error: unknown, exitCode: number, context: ErrorContext, fields: Record<string, unknown> = {}): void {
+  out.result({ ...fields, ...errorJson(error, exitCode, context) });
+  out.error(errorLine(error));
 }
 
 const defined = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== ''));

@@ -7,7 +7,7 @@ import type { Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { CliError, InterruptedError } from '../errors.js';
 import { exitCodeFor } from '../exit-codes.js';
-import { errorJson, errorLine } from '../report-error.js';
+import { reportError } from '../report-error.js';
 import { showUpdate } from '../studio-display.js';
 import { creditsCommand } from './credits.js';
 import { exportCommand } from './export.js';
@@ -102,8 +102,7 @@ Options:
           else if (error instanceof AuthenticationError || !(error instanceof NemoVideoError || error instanceof CliError)) throw error;
           else {
             exitCode = exitCodeFor(error);
-            ctx.out.result({ type: 'error', ...errorJson(error, exitCode, ctx.facts) });
-            ctx.out.error(errorLine(error));
+            reportError(ctx.out, error, exitCode, ctx.facts, { type: 'error' });
           }
         } finally {
           turn = undefined;
