@@ -29,7 +29,7 @@ describe.skipIf(!cliBuilt)(`the acceptance command${cliBuilt ? '' : ` (skipped: 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Saved x\.mp4 \(\d+(\.\d)? [KM]B, 8 s\)$/m);
     // Progress was shown: plain lines, since stderr is not a terminal here.
-    expect(run.stderr).toMatch(/^Session \S+$/m);
+    expect(run.stderr).toMatch(/^Started a new project\. Session \S+\.$/m);
     expect(run.stderr).toMatch(/^render \d+%$/m);
     expect(run.stderr).toMatch(/^render 100%$/m);
 

@@ -50,7 +50,7 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       expect(run.stdout).not.toMatch(/click the Export button/i); // …with its GUI phrases translated
       expect(await isMp4(join(dir, 'x.mp4'))).toBe(true);
       // Plain progress on stderr (not a terminal): the session, the steps, the render's percentages.
-      expect(run.stderr).toMatch(/^Session \S+$/m);
+      expect(run.stderr).toMatch(/^Started a new project\. Session \S+\.$/m);
       expect(run.stderr).toMatch(/^Timeline \(\d tracks\): /m);
       expect(run.stderr).toMatch(/^render \d+%$/m);
       expect(run.stderr).toMatch(/^render 100%$/m);
@@ -126,7 +126,8 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       server.emulator.faults.inject({ kind: 'no-credits' });
       const run = await runCli(['generate', SCRIPT, ...base()], { home: dir });
       expect(run.code).toBe(4);
-      expect(run.stderr).toMatch(/^nemo-video: Out of credits\. Register at https:\/\/nemovideo\.com\/register\?bind=anon_\w+ /m);
+      // Studio's remedy, worded as chat words it, with its link.
+      expect(run.stderr).toMatch(/^nemo-video: You are out of credits\..* Register: https:\/\/nemovideo\.com\/register\?bind=anon_\w+$/m);
       expect(run.stderr).toMatch(/nemo-video chat --session \S+/); // the session is kept, and said
       expect(run.stderr).not.toMatch(STACK_LINE);
 
@@ -134,7 +135,14 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       const json = await runCli(['generate', SCRIPT, '--json', ...base()], { home: dir });
       expect(json.code).toBe(4);
       const [line] = jsonLines(json.stdout);
-      expect(line!.error).toMatchObject({ name: 'InsufficientCreditsError', exitCode: 4, code: 2001, registrationUrl: expect.stringMatching(/register\?bind=anon_/) });
+      expect(line!.error).toMatchObject({
+        name: 'InsufficientCreditsError',
+        exitCode: 4,
+        code: 2001,
+        kind: 'no_credits',
+        registrationUrl: expect.stringMatching(/register\?bind=anon_/),
+        links: [{ label: 'Register', url: expect.stringMatching(/register\?bind=anon_/) }],
+      });
       expect((line!.error as { sessionId?: string }).sessionId).toBeTruthy();
     });
 
@@ -142,7 +150,10 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       const dir = await home();
       server.emulator.faults.inject({ kind: 'reset-stream', afterEvents: 1 });
       const run = await runCli(['generate', SCRIPT, '--seconds', '5', ...base()], { home: dir });
-      expect(run.stderr).toContain('The stream broke off; checking whether the agent finished');
+      // The cut is said as a note, not an error: the timeline it left shows the agent finished.
+      expect(run.stderr).toMatch(/^The connection dropped, but the work may still be running on the server, so the message was not sent again\.$/m);
+      expect(run.stderr).toMatch(/^Created: Timeline \(4 tracks\): /m);
+      expect(run.stderr).not.toMatch(/^nemo-video:/m);
       expect(run.code).toBe(0);
       expect(await isMp4(join(dir, 'video.mp4'))).toBe(true);
     });
@@ -154,8 +165,8 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       const run = await runCli(['generate', SCRIPT, ...base()], { home: dir });
       expect(run.code).toBe(9);
       expect(run.stderr).toMatch(/^nemo-video: The agent finished without putting anything on the timeline\. It said: ".+" Answer it with "nemo-video chat --session \S+"/m);
-      // One look at the state, no waiting, no render.
-      expect(server.emulator.requests.slice(since).filter((r) => r.path.startsWith('/api/state/'))).toHaveLength(1);
+      // The state read before the message (what Studio compares with) and one after it: no waiting, no render.
+      expect(server.emulator.requests.slice(since).filter((r) => r.path.startsWith('/api/state/'))).toHaveLength(2);
       expect(callsTo(server.emulator, PATHS.renders, { since })).toEqual([]);
     });
 
@@ -164,7 +175,7 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       server.emulator.faults.inject({ kind: 'stalled-stream' });
       const since = server.emulator.requests.length;
       const cli = startCli(['generate', SCRIPT, ...base()], { home: dir });
-      const session = (await cli.waitForStderr(/^Session \S+$/)).slice('Session '.length);
+      const session = /Session (\S+)\.$/.exec(await cli.waitForStderr(/^Started a new project\. Session \S+\.$/))![1]!;
       await cli.waitForStderr(/^Thinking…$/);
       cli.child.kill('SIGINT');
       const run = await cli.done;
@@ -306,6 +317,25 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       expect(lines.filter((l) => l.type === 'message').length).toBeGreaterThanOrEqual(1);
       expect(lines).toContainEqual({ type: 'turn_end', sessionId: lines[0]!.sessionId });
       expect(lines.at(-1)).toEqual({ available: 900, frozen: 0, total: 900 });
+    });
+
+    it('--json: a cut stream whose change then shows is only a note; a failed turn is one error line, before its turn_end', async () => {
+      const dir = await home();
+      server.emulator.faults.inject({ kind: 'reset-stream', afterEvents: 1 }); // the first message's stream
+      server.emulator.faults.inject({ kind: 'no-credits' }); // the second message
+      const run = await runCli(['chat', '--json', ...base()], { home: dir, input: 'make a 10 second video about owls\nadd jazz music\n' });
+      expect(run.code).toBe(4);
+      expect(run.stderr).toMatch(/^The connection dropped, but the work may still be running on the server, so the message was not sent again\.$/m);
+      const lines = jsonLines(run.stdout);
+      expect(lines).toContainEqual({ type: 'timeline', summary: expect.stringMatching(/^Timeline \(4 tracks\)/), changes: expect.any(Array) });
+      expect(lines.filter((l) => l.type === 'error')).toHaveLength(1);
+      expect(lines.slice(-2)).toEqual([
+        {
+          type: 'error',
+          error: expect.objectContaining({ name: 'InsufficientCreditsError', exitCode: 4, kind: 'no_credits', links: [{ label: 'Register', url: expect.stringMatching(/register\?bind=anon_/) }] }),
+        },
+        { type: 'turn_end', sessionId: lines[0]!.sessionId },
+      ]);
     });
 
     it("--session resumes a session; a failed turn is reported with its remedy, the chat goes on, and the exit code is the failure's", async () => {

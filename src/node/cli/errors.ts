@@ -1,6 +1,9 @@
+import type { RemedyUpdate } from '../../workflow/studio-updates.js';
+
 /**
  * The CLI's own errors: each stands for one exit code (see exit-codes.ts). Errors from the SDK are used as
- * they are; these cover what only a command line has (its arguments, local files, Ctrl-C).
+ * they are; these cover what only a command line has (its arguments, local files, Ctrl-C), and Studio's
+ * remedies when they end a command.
  */
 
 /** The root of the CLI's own errors: their messages are meant for the person at the terminal. */
@@ -34,4 +37,23 @@ export class EmptySessionError extends CliError {
 /** The agent's turn ended without producing a timeline to render (exit 9, like a failed stream). */
 export class GenerationError extends CliError {
   override name = 'GenerationError';
+}
+
+/** A remedy as one line: what happened and what to do, then its links (`Register: https://…`). */
+export function remedyLine(remedy: RemedyUpdate): string {
+  const links = remedy.links.map((link) => `${link.label}: ${link.url}`).join(' ');
+  return links ? `${remedy.message} ${links}` : remedy.message;
+}
+
+/**
+ * A step of Studio that ended in a remedy: its message is the remedy's line, and its exit code and --json
+ * details are those of the SDK error behind it (`remedy.error`), else of its kind (see exit-codes.ts).
+ */
+export class RemedyError extends CliError {
+  override name = 'RemedyError';
+  readonly remedy: RemedyUpdate;
+  constructor(remedy: RemedyUpdate) {
+    super(remedyLine(remedy), { cause: remedy.error });
+    this.remedy = remedy;
+  }
 }

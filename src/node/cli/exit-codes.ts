@@ -13,7 +13,8 @@ import {
   StreamError,
   UnsupportedFileTypeError,
 } from '../../core/errors/index.js';
-import { EmptySessionError, GenerationError, InputFileError, InterruptedError, UsageError } from './errors.js';
+import type { RemedyUpdate } from '../../workflow/studio-updates.js';
+import { EmptySessionError, GenerationError, InputFileError, InterruptedError, RemedyError, UsageError } from './errors.js';
 
 /** The CLI's exit codes: one per class of failure, so scripts can tell them apart. */
 export const EXIT = {
@@ -50,8 +51,29 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: 
 /** The exit codes as the text block `--help` ends with. */
 export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_CODE_MEANINGS.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n')}`;
 
-/** The exit code for an error that ended a command. */
+/** Exit codes for remedies that carry no error (the agent's own failure, a turn that changed nothing). */
+const REMEDY_EXIT: Partial<Record<RemedyUpdate['kind'], number>> = {
+  session_lost: EXIT.session,
+  no_credits: EXIT.credits,
+  unsupported_file: EXIT.badFile,
+  file_too_large: EXIT.badFile,
+  plan: EXIT.exportBlocked,
+  rate_limited: EXIT.rateLimited,
+  offline: EXIT.network,
+  auth: EXIT.auth,
+  invalid: EXIT.usage,
+  stalled: EXIT.failed,
+  no_change: EXIT.failed,
+  agent_error: EXIT.failed,
+  render_failed: EXIT.failed,
+};
+
+/** The exit code for an error that ended a command (a remedy's: its error's, else its kind's). */
 export function exitCodeFor(error: unknown): number {
+  if (error instanceof RemedyError) {
+    const { remedy } = error;
+    return remedy.error !== undefined ? exitCodeFor(remedy.error) : (REMEDY_EXIT[remedy.kind] ?? EXIT.unexpected);
+  }
   if (error instanceof InterruptedError) return EXIT.interrupted;
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof InputFileError || error instanceof UnsupportedFileTypeError || error instanceof FileTooLargeError) return EXIT.badFile;

@@ -1,6 +1,6 @@
 import { APIError, InsufficientCreditsError, NemoVideoError, RateLimitError, RenderFailedError } from '../../core/errors/index.js';
 import { redact } from '../../core/errors/base.js';
-import { CliError } from './errors.js';
+import { CliError, RemedyError } from './errors.js';
 import type { Output } from './output.js';
 
 /** What the CLI knew when the error came: the ids a person needs to carry on (never a token). */
@@ -24,18 +24,24 @@ export function errorLine(error: unknown): string {
   return redact(line.replace(/\s*\n\s*/g, ' ').trim());
 }
 
-/** An error as the object `--json` prints on stdout: `{ "error": { name, message, exitCode, … } }`. */
+/**
+ * An error as the object `--json` prints on stdout: `{ "error": { name, message, exitCode, … } }`. For a
+ * remedy, the name and details are those of the SDK error behind it, with its `kind` and `links`.
+ */
 export function errorJson(error: unknown, exitCode: number, context: ErrorContext): { error: Record<string, unknown> } {
+  const remedy = error instanceof RemedyError ? error.remedy : undefined;
+  const cause = remedy?.error ?? error;
   const details: Record<string, unknown> = {
-    name: error instanceof Error ? error.name : 'Error',
+    name: cause instanceof Error ? cause.name : 'Error',
     message: errorLine(error),
     exitCode,
-    ...defined({ sessionId: context.sessionId, renderId: context.renderId }),
+    ...defined({ sessionId: context.sessionId, renderId: context.renderId, kind: remedy?.kind }),
+    ...(remedy?.links.length && { links: remedy.links }),
   };
-  if (error instanceof APIError) Object.assign(details, defined({ status: error.status, code: error.code, requestId: error.requestId }));
-  if (error instanceof InsufficientCreditsError) Object.assign(details, defined({ registrationUrl: error.registrationUrl }));
-  if (error instanceof RateLimitError) details.retryAfter = error.retryAfter;
-  if (error instanceof RenderFailedError) Object.assign(details, defined({ renderId: error.renderId, reason: error.reason }));
+  if (cause instanceof APIError) Object.assign(details, defined({ status: cause.status, code: cause.code, requestId: cause.requestId }));
+  if (cause instanceof InsufficientCreditsError) Object.assign(details, defined({ registrationUrl: cause.registrationUrl }));
+  if (cause instanceof RateLimitError) details.retryAfter = cause.retryAfter;
+  if (cause instanceof RenderFailedError) Object.assign(details, defined({ renderId: cause.renderId, reason: cause.reason }));
   return { error: details };
 }
 

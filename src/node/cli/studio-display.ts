@@ -1,79 +1,58 @@
-import type { RemedyUpdate, StudioUpdate } from '../../workflow/studio-updates.js';
+import type { StudioUpdate } from '../../workflow/studio-updates.js';
 import type { CommandContext } from './context.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
-import { errorJson } from './report-error.js';
-
-/** Exit codes for remedies that carry no error (the agent's own failure, a turn that changed nothing). */
-const REMEDY_EXIT: Partial<Record<RemedyUpdate['kind'], number>> = {
-  session_lost: EXIT.session,
-  no_credits: EXIT.credits,
-  unsupported_file: EXIT.badFile,
-  file_too_large: EXIT.badFile,
-  plan: EXIT.exportBlocked,
-  rate_limited: EXIT.rateLimited,
-  offline: EXIT.network,
-  auth: EXIT.auth,
-  invalid: EXIT.usage,
-  stalled: EXIT.failed,
-  no_change: EXIT.failed,
-  agent_error: EXIT.failed,
-  render_failed: EXIT.failed,
-};
-
-/** The exit code a remedy stands for: its error's, else its kind's. */
-export const remedyExitCode = (remedy: RemedyUpdate): number =>
-  remedy.error !== undefined ? exitCodeFor(remedy.error) : (REMEDY_EXIT[remedy.kind] ?? EXIT.unexpected);
 
 /**
- * Shows one of Studio's updates in the terminal: the conversation (the agent's words, the timeline, offers,
- * results) on stdout, what Studio is doing as the progress line, remedies as error lines on stderr. With
- * --json each conversation update is a JSON line. Returns the exit code of a remedy, else undefined.
+ * What the conversation is to a command. `result` (chat): it is what the command is for, so the agent's
+ * words, the timeline, offers and results go to stdout, and with --json each is a JSON line.
+ * `commentary` (generate): it is the way to a result printed at the end, so only the agent's words go to
+ * stdout (not with --quiet or --json: the result carries them), the rest to stderr, and offers (say
+ * "export"…) are left out, since the command goes on by itself.
  */
-export function showUpdate(ctx: CommandContext, update: StudioUpdate): number | undefined {
+export type Presentation = 'result' | 'commentary';
+
+/**
+ * Shows one of Studio's updates, except remedies (see studio-run.ts, which knows whether one ended the
+ * step): what Studio is doing as the progress line, the session and notes on stderr, the conversation as
+ * `presentation` says.
+ */
+export function showUpdate(ctx: CommandContext, update: Exclude<StudioUpdate, { type: 'remedy' }>, presentation: Presentation): void {
   const { out, progress } = ctx;
+  const asResult = presentation === 'result';
   switch (update.type) {
     case 'status':
       progress.step(update.tool ? `Working: ${update.tool.replace(/[_-]+/g, ' ')}…` : update.message);
-      return undefined;
+      return;
     case 'session':
       ctx.remember({ sessionId: update.sessionId });
-      out.result({ type: 'session', sessionId: update.sessionId, resumed: update.resumed, ...(update.replaced && { replaced: update.replaced }) });
+      if (asResult) out.result({ type: 'session', sessionId: update.sessionId, resumed: update.resumed, ...(update.replaced && { replaced: update.replaced }) });
       out.note(`${update.message} Session ${update.sessionId}.`);
-      return undefined;
+      return;
     case 'text':
-      out.result({ type: 'message', text: update.message });
-      out.text(`${update.message}\n`);
-      return undefined;
+      if (asResult) out.result({ type: 'message', text: update.message });
+      if (asResult || !out.mode.quiet) out.text(`${update.message}\n`);
+      return;
     case 'still_working':
       out.note(update.message);
-      return undefined;
+      return;
     case 'progress':
       progress.bar(update.stage === 'upload' ? `upload ${update.filename ?? ''}`.trim() : 'render', update.percent);
-      return undefined;
+      return;
     case 'timeline':
+      if (!asResult) return out.note(update.message);
       out.result({ type: 'timeline', summary: update.summary, changes: update.changes });
       out.text(`${update.message}\n`);
-      return undefined;
+      return;
     case 'offer':
+      if (!asResult) return;
       out.result({ type: 'offer', action: update.action, message: update.message, ...(update.reply && { reply: update.reply }) });
       out.text(`${update.message}\n`);
-      return undefined;
+      return;
     case 'result': {
+      if (!asResult) return progress.done(update.message);
       const { type: _type, message, ...data } = update;
       out.result({ type: 'result', ...data, message });
       out.text(`${message}\n`);
-      return undefined;
+      return;
     }
-    case 'remedy': {
-      progress.done();
-      const code = remedyExitCode(update);
-      const links = update.links.map((link) => `${link.label}: ${link.url}`).join(' ');
-      const line = `${update.message}${links ? ` ${links}` : ''}`;
-      out.result({ type: 'error', ...errorJson(update.error ?? new Error(line), code, ctx.facts), kind: update.kind, message: line, links: update.links });
-      out.error(line);
-      return code;
-    }
-    default:
-      return undefined;
   }
 }

@@ -1,14 +1,13 @@
 import { createInterface } from 'node:readline';
 import { AuthenticationError, NemoVideoError } from '../../../core/errors/index.js';
 import { routeIntent, type Intent } from '../../../workflow/route-intent.js';
-import { Studio } from '../../../workflow/studio.js';
-import type { StudioUpdate } from '../../../workflow/studio-updates.js';
+import type { Studio } from '../../../workflow/studio.js';
 import type { Command } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { CliError, InterruptedError } from '../errors.js';
+import { CliError, InterruptedError, RemedyError } from '../errors.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { reportError } from '../report-error.js';
-import { showUpdate } from '../studio-display.js';
+import { askAgent, openStudio, runStep } from '../studio-run.js';
 import { creditsCommand } from './credits.js';
 import { exportCommand } from './export.js';
 import { statusCommand } from './status.js';
@@ -34,12 +33,12 @@ service's guide says: "export" (导出, "send me the video") renders the MP4 and
 cancels the render); "credits" (积分, 余额) and "status" (状态, "show tracks") are answered without a chat;
 everything else goes to the agent. Its answers are printed as they come, its GUI phrases ("click the
 Export button") turned into what to type here; a spinner says what it is doing, and "⏳ Still working…"
-comes after each 2 minutes without text. A turn that ends without text is followed by reading the
-timeline until it changed, and what changed is shown.
+comes after each 2 minutes without text. A turn that ends without text, or whose stream is cut, is followed by reading the timeline until it changed, and what changed is shown.
 
 Ctrl-C stops the answer in progress (the agent may still finish it on the server); Ctrl-C at the prompt
 or Ctrl-D leaves. Lines can be piped in: each is sent when the previous one is done. A failed turn is
-reported with what to do, and the chat goes on; the exit code is then that of the last failure.
+reported with what to do, and the chat goes on; the exit code is then that of the last failure (a cut
+stream whose change then shows on the timeline is not a failure).
 
 With --json, stdout has one object per line: {"type":"session","sessionId","resumed"}, {"type":"message",
 "text"}, {"type":"timeline","summary","changes"}, {"type":"offer","action","message"},
@@ -54,15 +53,15 @@ Options:
   positionals: { min: 0, max: 0 },
   async run(ctx, { values }) {
     const resume = typeof values.session === 'string' && values.session.trim() ? values.session.trim() : undefined;
-    const studio = new Studio(ctx.client(), { sessionId: resume });
+    const studio = openStudio(ctx, resume);
     let exitCode = 0;
-    const show = (update: StudioUpdate) => {
-      const code = showUpdate(ctx, update);
-      if (code !== undefined) exitCode = code;
-    };
-    for await (const update of studio.connect({ signal: ctx.signal })) show(update);
-    ctx.progress.done();
-    if (!studio.sessionId) return exitCode; // could not connect: the remedy was shown
+    // A failed step is reported and the chat goes on; the exit code is the last failure's.
+    const report = (error: unknown) => reportError(ctx.out, error, (exitCode = exitCodeFor(error)), ctx.facts, { type: 'error' });
+    const connected = await runStep(ctx, studio.connect({ signal: ctx.signal }), 'result');
+    if (connected.failure) {
+      report(new RemedyError(connected.failure));
+      return exitCode;
+    }
     ctx.out.note('Type a message and press Enter (/help for commands, Ctrl-D to leave).');
 
     const prompting = ctx.interactive && !!ctx.io.stdin.isTTY;
@@ -94,16 +93,13 @@ Options:
         const turnCtx: CommandContext = { ...ctx, signal: AbortSignal.any([ctx.signal, turn.signal]) };
         try {
           if (line.startsWith('/')) await slashCommand(turnCtx, studio.sessionId!, line);
-          else await say(turnCtx, studio, line, intent!, show);
+          else await say(turnCtx, studio, line, intent!, report);
         } catch (error) {
           ctx.progress.done();
           if (ctx.signal.aborted) throw error; // Ctrl-C from outside a terminal, or SIGTERM: the run ends
           if (turn.signal.aborted) ctx.out.note(intent === 'chat' ? 'Stopped. (The agent may still finish that on the server.)' : 'Stopped.');
           else if (error instanceof AuthenticationError || !(error instanceof NemoVideoError || error instanceof CliError)) throw error;
-          else {
-            exitCode = exitCodeFor(error);
-            reportError(ctx.out, error, exitCode, ctx.facts, { type: 'error' });
-          }
+          else report(error);
         } finally {
           turn = undefined;
           ctx.progress.done();
@@ -122,15 +118,17 @@ Options:
 /**
  * One line to Studio, routed as the spec says: "export" (导出, "send me the video"…) renders and downloads
  * here, with the render cancelled on Ctrl-C; "upload" points at /upload; the rest (credits, status, and
- * everything for the agent) is Studio's.
+ * everything for the agent) is Studio's. A turn that failed is reported (before its end) with `report`.
  */
-async function say(ctx: CommandContext, studio: Studio, line: string, intent: Intent, show: (update: StudioUpdate) => void): Promise<void> {
+async function say(ctx: CommandContext, studio: Studio, line: string, intent: Intent, report: (error: unknown) => void): Promise<void> {
   if (intent === 'export') {
     await exportCommand.run(ctx, { values: { session: studio.sessionId }, positionals: [] });
     return;
   }
   if (intent === 'upload') return ctx.out.note('Send files with /upload <file...> (mp4, mov, png, jpg… up to 200 MB each).');
-  for await (const update of studio.say(line, { intent, signal: ctx.signal })) show(update);
+  const updates = intent === 'chat' ? askAgent(ctx, studio, line) : studio.say(line, { intent, signal: ctx.signal });
+  const { failure } = await runStep(ctx, updates, 'result');
+  if (failure) report(new RemedyError(failure));
   ctx.out.result({ type: 'turn_end', sessionId: studio.sessionId });
 }
 

@@ -1,19 +1,24 @@
-import { StreamError } from '../../../core/errors/index.js';
-import { summarizeTimeline } from '../../../workflow/summarize-timeline.js';
+import { isExportable } from '../../../schemas/timeline.js';
+import type { StudioUpdate } from '../../../workflow/studio-updates.js';
 import { positiveNumber } from '../arguments.js';
-import { runChatTurn, type TurnResult } from '../chat-turn.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../errors.js';
+import { GenerationError, RemedyError, UsageError } from '../errors.js';
 import { formatBytes, formatSeconds } from '../format.js';
 import { ASPECT_WORDS, generateMessage, type Aspect } from '../generate-message.js';
 import { openInputFiles } from '../input-files.js';
 import { resolveOutputPath } from '../output-path.js';
 import { readAll } from '../read-stdin.js';
 import { renderTimeline } from '../render-job.js';
-import { saveVideo, uploadFiles } from '../transfers.js';
-import { waitForTimeline } from '../wait-for-timeline.js';
+import { askAgent, openStudio, runStep } from '../studio-run.js';
+import { saveVideo } from '../transfers.js';
 
 const MAX_SECONDS = 600;
+
+/** Why generate stops when the agent's turn left nothing to render, with its last words and how to answer them. */
+function nothingMade(sessionId: string, lastWords: string | undefined): string {
+  const said = lastWords ? ` It said: "${lastWords.length > 200 ? `${lastWords.slice(0, 200)}…` : lastWords}"` : '';
+  return `The agent finished without putting anything on the timeline.${said} Answer it with "nemo-video chat --session ${sessionId}", or try a more specific script.`;
+}
 
 /** `nemo-video generate "<script>"`: a script (and images) in, an MP4 on disk out. */
 export const generateCommand: Command = {
@@ -22,10 +27,11 @@ export const generateCommand: Command = {
   summary: 'turn a script (and images) into an MP4: session, upload, chat, render, download',
   help: `nemo-video generate "<script>" [--image a.png ...] [--aspect 16:9|9:16] [--seconds N] [--out video.mp4]
 
-Asks the agent for a video of the script, renders it and downloads the MP4. Steps: token (kept in the
-credentials file) → new session → upload each --image → chat "generate a N-second <aspect> video from this
-script: …" → render → download. Prints the session id as it starts, so the work can be resumed with
-"status", "chat --session" or "export" if anything stops it. The script "-" reads it from stdin.
+Asks the agent for a video of the script, renders it and downloads the MP4. Steps, through Studio as in
+"chat": token (kept in the credentials file) → new session → upload each --image → the message "generate a
+N-second <aspect> video from this script: …" → render → download. Prints the session id as it starts, so
+the work can be resumed with "status", "chat --session" or "export" if anything stops it. The script "-"
+reads it from stdin.
 
 Options:
   -i, --image <file>    an image (or video/audio clip) to use; repeat for several. Checked before anything is sent
@@ -54,34 +60,27 @@ Example:
     const files = await openInputFiles((values.image as string[] | undefined) ?? []);
     const outPath = await resolveOutputPath(values.out as string | undefined, 'video.mp4');
 
-    const nv = ctx.client();
-    ctx.progress.step('Setting things up…');
-    const session = await nv.sessions.create({}, { signal: ctx.signal });
-    ctx.remember({ sessionId: session.id });
-    ctx.progress.done();
-    ctx.out.note(`Session ${session.id}`);
-    await uploadFiles(ctx, session.id, files);
+    const studio = openStudio(ctx);
+    // Each step's remedy ends the run: main reports it (with how to carry on in the session) and exits by its kind.
+    const step = async (updates: AsyncIterable<StudioUpdate>) => {
+      const outcome = await runStep(ctx, updates, 'commentary');
+      if (outcome.failure) throw new RemedyError(outcome.failure);
+      return outcome;
+    };
+    await step(studio.connect({ signal: ctx.signal }));
+    // One file a step: a file the service refuses stops the run, rather than a video made without it.
+    for (const file of files) await step(studio.upload([file], { signal: ctx.signal }));
+    const turn = await step(askAgent(ctx, studio, generateMessage(script, { seconds, aspect: aspect as Aspect | undefined })));
+    // The agent usually points at its timeline, and Studio shows it; when it did not, it is read.
+    const shown = turn.timeline ?? (await step(studio.status({ signal: ctx.signal }))).timeline;
+    const sessionId = studio.sessionId!;
+    const draft = shown?.timeline;
+    if (!isExportable(draft)) throw new GenerationError(nothingMade(sessionId, turn.messages.at(-1)));
 
-    let failure: unknown;
-    let turn: TurnResult | undefined;
-    try {
-      turn = await runChatTurn(ctx, session.id, generateMessage(script, { seconds, aspect: aspect as Aspect | undefined }));
-    } catch (error) {
-      // A cut stream does not stop the agent: its timeline may still come (checked below).
-      if (!(error instanceof StreamError)) throw error;
-      failure = error;
-      ctx.out.note('The stream broke off; checking whether the agent finished…');
-    }
-    // A run that ended in the agent's own error changed nothing: no point waiting for a timeline.
-    if (turn?.agentError && !turn.messages.length) throw new StreamError(`The agent reported an error: ${turn.agentError}`);
-    const draft = await waitForTimeline(ctx, session.id, { failure, lastWords: turn?.messages.at(-1) });
-    const summary = summarizeTimeline(draft);
-    ctx.out.note(summary);
-
-    const { renderId, url } = await renderTimeline(ctx, session.id, draft);
+    const { renderId, url } = await renderTimeline(ctx, sessionId, draft);
     const bytes = await saveVideo(ctx, url, outPath);
     ctx.out.result(
-      { sessionId: session.id, renderId, url, file: outPath, bytes, durationMs: draft.durationMs, timeline: summary, messages: turn?.messages ?? [] },
+      { sessionId, renderId, url, file: outPath, bytes, durationMs: draft.durationMs, timeline: shown!.summary, messages: turn.messages },
       `Saved ${outPath} (${formatBytes(bytes)}${draft.durationMs ? `, ${formatSeconds(draft.durationMs)}` : ''})`,
     );
   },

@@ -1,0 +1,52 @@
+import { Studio } from '../../workflow/studio.js';
+import type { RemedyUpdate, StudioUpdate } from '../../workflow/studio-updates.js';
+import type { CommandContext } from './context.js';
+import { remedyLine } from './errors.js';
+import { showUpdate, type Presentation } from './studio-display.js';
+
+/** What one of Studio's steps came to, as the commands built on it need. */
+export interface StepOutcome {
+  /** The remedy the step ended in: it failed. Undefined when it did what it was asked. */
+  failure: RemedyUpdate | undefined;
+  /** The agent's messages, in order (GUI phrases translated). */
+  messages: string[];
+  /** The last timeline the step showed, if any. */
+  timeline: Extract<StudioUpdate, { type: 'timeline' }> | undefined;
+}
+
+/** The CLI's Studio: the command's client, resuming `sessionId` if given. */
+export function openStudio(ctx: CommandContext, sessionId?: string): Studio {
+  return new Studio(ctx.client(), { sessionId });
+}
+
+/**
+ * Runs one of Studio's steps to its end, showing each update as `presentation` says. A remedy ends the
+ * step only when nothing follows it: one followed by more updates was recovered from (a cut stream, then
+ * the timeline it left), so it is only a note. The failure is returned, not shown: the command decides
+ * whether it ends the run or just the turn.
+ */
+export async function runStep(ctx: CommandContext, updates: AsyncIterable<StudioUpdate>, presentation: Presentation): Promise<StepOutcome> {
+  const outcome: StepOutcome = { failure: undefined, messages: [], timeline: undefined };
+  try {
+    for await (const update of updates) {
+      if (outcome.failure) ctx.out.note(remedyLine(outcome.failure));
+      outcome.failure = undefined;
+      if (update.type === 'remedy') {
+        outcome.failure = update;
+        continue;
+      }
+      if (update.type === 'text') outcome.messages.push(update.message);
+      if (update.type === 'timeline') outcome.timeline = update;
+      showUpdate(ctx, update, presentation);
+    }
+  } finally {
+    ctx.progress.done();
+  }
+  return outcome;
+}
+
+/** One message to the agent, as Studio's updates, with "Thinking…" until Studio says more. */
+export async function* askAgent(ctx: CommandContext, studio: Studio, text: string): AsyncGenerator<StudioUpdate, void> {
+  ctx.progress.step('Thinking…');
+  yield* studio.chat(text, { signal: ctx.signal });
+}
