@@ -170,13 +170,15 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       expect(callsTo(server.emulator, PATHS.renders, { since })).toEqual([]);
     });
 
-    it('Ctrl-C while the agent works (a stalled stream) stops at once, keeps the session and exits 130', async () => {
+    it('Ctrl-C while the agent works (its stream only keeps alive) stops at once, keeps the session and exits 130', async () => {
       const dir = await home();
-      server.emulator.faults.inject({ kind: 'stalled-stream' });
+      server.emulator.faults.inject({ kind: 'heartbeats-only' });
       const since = server.emulator.requests.length;
-      const cli = startCli(['generate', SCRIPT, ...base()], { home: dir });
+      const cli = startCli(['generate', SCRIPT, ...base()], { home: dir, env: { NEMO_STILL_WORKING_MS: '100' } });
       const session = /Session (\S+)\.$/.exec(await cli.waitForStderr(/^Started a new project\. Session \S+\.$/))![1]!;
-      await cli.waitForStderr(/^Thinking…$/);
+      // Only the open stream says this: the message is with the agent (a stalled stream, which sends no
+      // headers, would leave no such sign to wait for).
+      await cli.waitForStderr(/^⏳ Still working…$/);
       cli.child.kill('SIGINT');
       const run = await cli.done;
       expect(run.code).toBe(130);
@@ -349,6 +351,32 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       expect(run.stderr).toContain(`Resumed your project. Session ${sessionId}.`);
       expect(run.stdout).toMatch(/^Timeline \(4 tracks\)/m); // the resumed timeline, shown on connecting
       expect(run.stdout).toContain('credits available'); // the next line still ran
+    });
+  });
+
+  describe('"⏳ Still working…"', () => {
+    it.each([
+      ['generate', [SCRIPT, '--json'], ''],
+      ['chat', ['--json'], 'make a 10 second video about owls\n'],
+    ])('%s prints it on stderr (stdout stays JSON) after NEMO_STILL_WORKING_MS without text, keep-alives or not', async (command, args, input) => {
+      server.emulator.faults.inject({ kind: 'heartbeats-only' });
+      const since = server.emulator.requests.length;
+      const cli = startCli([command, ...args, ...base()], { home: await home(), env: { NEMO_STILL_WORKING_MS: '200' }, input });
+      await cli.waitForStderr(/^⏳ Still working…$/);
+      cli.child.kill('SIGINT');
+      const run = await cli.done;
+      expect(run.code).toBe(130);
+      expect(run.stdout).not.toContain('Still working');
+      expect(() => jsonLines(run.stdout)).not.toThrow();
+      expect(callsTo(server.emulator, PATHS.chat, { since })).toHaveLength(1);
+    });
+
+    it('a NEMO_STILL_WORKING_MS that is not a number of ms is a usage error: exit 2, nothing sent', async () => {
+      const since = server.emulator.requests.length;
+      const run = await runCli(['generate', SCRIPT, ...base()], { home: await home(), env: { NEMO_STILL_WORKING_MS: '2m' } });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^nemo-video: NEMO_STILL_WORKING_MS must be a number of milliseconds from 1 to \d+ \(2 minutes is 120000\), got "2m"\.$/m);
+      expect(server.emulator.requests.slice(since)).toEqual([]);
     });
   });
 

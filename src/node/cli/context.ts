@@ -28,6 +28,8 @@ export interface CommandContext {
   /** stdout and stderr are a terminal (and not CI, not TERM=dumb): animate, prompt, stream text live. */
   readonly interactive: boolean;
   readonly io: CliIO;
+  /** Ms without text before each "⏳ Still working…" (`NEMO_STILL_WORKING_MS`); undefined for Studio's 2 minutes. */
+  readonly stillWorkingAfter: number | undefined;
   /** The client, made on first use, with its credentials in the file for `baseURL`. */
   client(): NemoVideo;
   /** Keeps the ids a person needs should the run fail (the error report and `--json` carry them). */
@@ -52,8 +54,27 @@ export function resolveBaseURL(option: string | undefined, env: CliIO['env']): s
   return raw.replace(/\/+$/, '');
 }
 
+/** The longest still-working interval: a day (setTimeout fires at once for anything above 2^31 - 1 ms). */
+const MAX_STILL_WORKING_MS = 86_400_000;
+
+/**
+ * `NEMO_STILL_WORKING_MS`: how long the agent may be silent before "⏳ Still working…" (and again after
+ * each such stretch); undefined when unset, for Studio's 2 minutes. A UsageError when it is not a number
+ * of milliseconds from 1 to a day.
+ */
+export function resolveStillWorkingAfter(env: CliIO['env']): number | undefined {
+  const raw = env.NEMO_STILL_WORKING_MS?.trim();
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!(ms >= 1 && ms <= MAX_STILL_WORKING_MS)) {
+    throw new UsageError(`NEMO_STILL_WORKING_MS must be a number of milliseconds from 1 to ${MAX_STILL_WORKING_MS} (2 minutes is 120000), got "${raw}".`);
+  }
+  return ms;
+}
+
 /** Makes the context of one run. */
 export function createContext({ io, baseURL, json, quiet, signal }: { io: CliIO; baseURL: string; json: boolean; quiet: boolean; signal: AbortSignal }): CommandContext {
+  const stillWorkingAfter = resolveStillWorkingAfter(io.env);
   const terminal = !!io.stdout.isTTY && !!io.stderr.isTTY && io.env.TERM !== 'dumb' && !io.env.CI;
   const color = !!io.stderr.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   const out = new Output(io.stdout, io.stderr, { json, quiet, color });
@@ -73,6 +94,7 @@ export function createContext({ io, baseURL, json, quiet, signal }: { io: CliIO;
     baseURL,
     interactive: terminal,
     io,
+    stillWorkingAfter,
     client: () => (client ??= new NemoVideo({ baseURL, tokenStore: fileTokenStore(credentialsPathFor(baseURL)), logger })),
     remember: (more) => Object.assign(facts, more),
     facts,

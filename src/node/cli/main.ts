@@ -36,7 +36,9 @@ const ENVIRONMENT_HELP = `Environment:
                    ~/.config/nemo-video/credentials.json; credentials.<host>.json for another --base-url),
                    mode 0600; the token is never printed. Delete the file to start over
   NO_COLOR         no colours
-  NEMO_DEBUG       print each request (never the token) and the stack of an unexpected error`;
+  NEMO_DEBUG       print each request (never the token) and the stack of an unexpected error
+  NEMO_STILL_WORKING_MS
+                   how long the agent may be silent before "⏳ Still working…" (default 120000: 2 minutes)`;
 
 const HELP = `Usage: nemo-video <command> [options]
 

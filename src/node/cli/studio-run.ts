@@ -14,9 +14,9 @@ export interface StepOutcome {
   timeline: Extract<StudioUpdate, { type: 'timeline' }> | undefined;
 }
 
-/** The CLI's Studio: the command's client, resuming `sessionId` if given. */
+/** The CLI's Studio: the command's client, resuming `sessionId` if given, with the run's still-working interval. */
 export function openStudio(ctx: CommandContext, sessionId?: string): Studio {
-  return new Studio(ctx.client(), { sessionId });
+  return new Studio(ctx.client(), { sessionId, timings: { stillWorkingAfter: ctx.stillWorkingAfter } });
 }
 
 /**

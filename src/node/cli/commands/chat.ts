@@ -33,7 +33,8 @@ service's guide says: "export" (导出, "send me the video") renders the MP4 and
 cancels the render); "credits" (积分, 余额) and "status" (状态, "show tracks") are answered without a chat;
 everything else goes to the agent. Its answers are printed as they come, its GUI phrases ("click the
 Export button") turned into what to type here; a spinner says what it is doing, and "⏳ Still working…"
-comes after each 2 minutes without text. A turn that ends without text, or whose stream is cut, is followed by reading the timeline until it changed, and what changed is shown.
+comes after each 2 minutes without text (NEMO_STILL_WORKING_MS). A turn that ends without text, or whose
+stream is cut, is followed by reading the timeline until it changed, and what changed is shown.
 
 Ctrl-C stops the answer in progress (the agent may still finish it on the server); Ctrl-C at the prompt
 or Ctrl-D leaves. Lines can be piped in: each is sent when the previous one is done. A failed turn is
