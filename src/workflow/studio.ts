@@ -119,6 +119,13 @@ export class Studio {
     const files = options.files ?? [];
     const blank = typeof text !== 'string' || !text.trim();
     const intent = options.intent ?? (blank && files.length ? 'upload' : routeIntent(text, this.#options.routing));
+    if (files.length && intent === 'chat') {
+      // One piece of work: if the session is lost on the way, the new one gets the files again before the
+      // message, rather than a message about files that are not there.
+      return void (yield* this.#run(options, async function* (this: Studio, id: string, signal: AbortSignal) {
+        return (yield* uploadFiles(this.#ctx, id, files, signal)) ?? (yield* chatTurn(this.#ctx, id, text, signal));
+      }.bind(this)));
+    }
     if (files.length) {
       const failed = yield* this.#run(options, (id, signal) => uploadFiles(this.#ctx, id, files, signal));
       if (failed || intent === 'upload') return;

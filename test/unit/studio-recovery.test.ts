@@ -32,6 +32,25 @@ describe('1002: a new session, and a message re-sent only when it provably never
     expect(ofType(updates, 'text').length).toBeGreaterThan(0);
   });
 
+  test('files sent with the message: when the chat finds the session lost, the new session gets the files again, then the message', async () => {
+    const { emulator, nv } = studioSetup();
+    const studio = new Studio(nv, { timings: FAST });
+    await updatesOf(studio.connect());
+    const old = studio.sessionId!;
+    emulator.faults.inject({ kind: 'lost-session', path: '/run_sse' });
+    const updates = await updatesOf(studio.say(GENERATE, { files: [fakeFile('intro.mp4')] }));
+
+    const uploadsTo = (id: string) => emulator.requests.filter((r) => r.method === 'POST' && r.path === `/api/upload-video/nemo_agent/me/${id}`);
+    expect(studio.sessionId).not.toBe(old);
+    expect(uploadsTo(old)).toHaveLength(1);
+    expect(uploadsTo(studio.sessionId!)).toHaveLength(1);
+    expect(runSse(emulator).map((r) => r.status)).toEqual([404, 200]);
+    // In order: the upload, the new session, the upload again, then the agent's answer.
+    const order = updates.filter((u) => u.type === 'session' || (u.type === 'result' && u.kind === 'upload') || u.type === 'text').map((u) => u.type);
+    expect(order.slice(0, 3)).toEqual(['result', 'session', 'result']);
+    expect(order.at(-1)).toBe('text');
+  });
+
   test('a cut after the first events may have run: never sent again; the state tells what happened', async () => {
     const { emulator, nv } = studioSetup();
     const studio = new Studio(nv, { timings: FAST });
