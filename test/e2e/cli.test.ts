@@ -105,6 +105,19 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       expect(await isMp4(join(dir, 'video-1.mp4'))).toBe(true);
     });
 
+    it('an --image the service fails to take stops the run before the message is sent, whatever uploads after it', async () => {
+      const dir = await home();
+      await writeFile(join(dir, 'a.png'), solidPng(64, 36, [10, 20, 30]));
+      await writeFile(join(dir, 'b.png'), solidPng(64, 36, [30, 20, 10]));
+      server.emulator.faults.inject({ kind: 'server-error', status: 500, path: '/api/upload-video/' }); // a.png only
+      const since = server.emulator.requests.length;
+      const run = await runCli(['generate', SCRIPT, '--image', 'a.png', '--image', 'b.png', ...base()], { home: dir });
+      expect(run.code, run.stderr).toBe(8);
+      expect(run.stderr).toMatch(/^nemo-video: a\.png: /m);
+      expect(callsTo(server.emulator, PATHS.chat, { since })).toEqual([]);
+      expect(run.stdout).toBe('');
+    });
+
     it('a bad --image fails with exit 5 before any request is made', async () => {
       const dir = await home();
       await writeFile(join(dir, 'notes.txt'), 'not an image');

@@ -1,4 +1,5 @@
 import { Studio } from '../../workflow/studio.js';
+import type { StudioFile } from '../../workflow/step-upload.js';
 import type { RemedyUpdate, StudioUpdate } from '../../workflow/studio-updates.js';
 import type { CommandContext } from './context.js';
 import { remedyLine } from './errors.js';
@@ -20,17 +21,19 @@ export function openStudio(ctx: CommandContext, sessionId?: string): Studio {
 }
 
 /**
- * Runs one of Studio's steps to its end, showing each update as `presentation` says. A remedy ends the
- * step only when nothing follows it: one followed by more updates was recovered from (a cut stream, then
- * the timeline it left), so it is only a note. The failure is returned, not shown: the command decides
- * whether it ends the run or just the turn.
+ * Runs one of Studio's steps to its end, showing each update as `presentation` says. A remedy fails the
+ * step unless a timeline follows it: that is Studio's recovery (a cut stream, then the timeline it left),
+ * so the remedy is only a note. A file refused on the way stays a failure, whatever uploads after it. The
+ * failure is returned, not shown: the command decides whether it ends the run or just the turn.
  */
 export async function runStep(ctx: CommandContext, updates: AsyncIterable<StudioUpdate>, presentation: Presentation): Promise<StepOutcome> {
   const outcome: StepOutcome = { failure: undefined, messages: [], timeline: undefined };
   try {
     for await (const update of updates) {
-      if (outcome.failure) ctx.out.note(remedyLine(outcome.failure));
-      outcome.failure = undefined;
+      if (outcome.failure && (update.type === 'remedy' || update.type === 'timeline')) {
+        ctx.out.note(remedyLine(outcome.failure));
+        outcome.failure = undefined;
+      }
       if (update.type === 'remedy') {
         outcome.failure = update;
         continue;
@@ -45,8 +48,11 @@ export async function runStep(ctx: CommandContext, updates: AsyncIterable<Studio
   return outcome;
 }
 
-/** One message to the agent, as Studio's updates, with "Thinking…" until Studio says more. */
-export async function* askAgent(ctx: CommandContext, studio: Studio, text: string): AsyncGenerator<StudioUpdate, void> {
+/**
+ * One message to the agent, as Studio's updates, with "Thinking…" until Studio says more. `files` go up
+ * first, in the same piece of work: should the session be lost, the new one gets them again.
+ */
+export async function* askAgent(ctx: CommandContext, studio: Studio, text: string, files: readonly StudioFile[] = []): AsyncGenerator<StudioUpdate, void> {
   ctx.progress.step('Thinking…');
-  yield* studio.chat(text, { signal: ctx.signal });
+  yield* studio.say(text, { files, intent: 'chat', signal: ctx.signal });
 }

@@ -68,9 +68,8 @@ Example:
       return outcome;
     };
     await step(studio.connect({ signal: ctx.signal }));
-    // One file a step: a file the service refuses stops the run, rather than a video made without it.
-    for (const file of files) await step(studio.upload([file], { signal: ctx.signal }));
-    const turn = await step(askAgent(ctx, studio, generateMessage(script, { seconds, aspect: aspect as Aspect | undefined })));
+    // The files go up with the message: a file the service refuses stops the run before the message is sent.
+    const turn = await step(askAgent(ctx, studio, generateMessage(script, { seconds, aspect: aspect as Aspect | undefined }), files));
     // The agent usually points at its timeline, and Studio shows it; when it did not, it is read.
     const shown = turn.timeline ?? (await step(studio.status({ signal: ctx.signal }))).timeline;
     const sessionId = studio.sessionId!;
