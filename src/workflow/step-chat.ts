@@ -35,7 +35,8 @@ export async function* chatTurn(ctx: StudioContext, sessionId: string, text: str
     try {
       const stream = client.chat.stream(sessionId, text, { signal, stillWorkingAfter: timings.stillWorkingAfter, stallAfter: timings.stallAfter });
       for await (const event of stream) {
-        seen = true;
+        // still_working is the SDK's own clock, which also ticks before the answer starts: it proves nothing ran.
+        if (event.type !== 'still_working') seen = true;
         if (event.type === 'text' && !event.partial) {
           const translated = translateGuiText(event.text);
           actions.push(...translated.actions);

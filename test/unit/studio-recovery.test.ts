@@ -51,6 +51,37 @@ describe('1002: a new session, and a message re-sent only when it provably never
     expect(order.at(-1)).toBe('text');
   });
 
+  test.each([
+    ['rate-limit', { kind: 'rate-limit', retryAfter: 0, path: '/run_sse' }, [429, 200]],
+    ['lost-session', { kind: 'lost-session', path: '/run_sse' }, [404, 200]],
+  ] as const)('a %s answer held back past a still_working is still known not to have run: sent again, once', async (_, fault, statuses) => {
+    // The chat's answer waits until Studio has shown a still_working: that event comes from the SDK's clock, not the agent.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const { emulator, nv } = studioSetup({}, {
+      wrap: async (request, next) => {
+        if (new URL(request.url).pathname === '/run_sse' && !held) {
+          held = true;
+          await released;
+        }
+        return next(request);
+      },
+    });
+    const studio = new Studio(nv, { timings: { ...FAST, stillWorkingAfter: 10 } });
+    await updatesOf(studio.connect());
+    emulator.faults.inject(fault);
+    const updates: StudioUpdate[] = [];
+    for await (const update of studio.say(GENERATE)) {
+      updates.push(update);
+      if (update.type === 'still_working') release();
+    }
+    expect(ofType(updates, 'still_working').length).toBeGreaterThan(0);
+    expect(runSse(emulator).map((r) => r.status)).toEqual(statuses);
+    expect(ofType(updates, 'remedy')).toEqual([]);
+    expect(ofType(updates, 'text').length).toBeGreaterThan(0);
+  });
+
   test('a cut after the first events may have run: never sent again; the state tells what happened', async () => {
     const { emulator, nv } = studioSetup();
     const studio = new Studio(nv, { timings: FAST });
