@@ -140,7 +140,8 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       const run = await runCli(['generate', SCRIPT, ...base()], { home: dir });
       expect(run.code).toBe(4);
       // Studio's remedy, worded as chat words it, with its link.
-      expect(run.stderr).toMatch(/^nemo-video: You are out of credits\..* Register: https:\/\/nemovideo\.com\/register\?bind=anon_\w+$/m);
+      // The server's request id is appended, as for any API error.
+      expect(run.stderr).toMatch(/^nemo-video: You are out of credits\..* Register: https:\/\/nemovideo\.com\/register\?bind=anon_\w+ \(request id \S+\)$/m);
       expect(run.stderr).toMatch(/nemo-video chat --session \S+/); // the session is kept, and said
       expect(run.stderr).not.toMatch(STACK_LINE);
 
@@ -189,8 +190,8 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       const since = server.emulator.requests.length;
       const cli = startCli(['generate', SCRIPT, ...base()], { home: dir, env: { NEMO_STILL_WORKING_MS: '100' } });
       const session = /Session (\S+)\.$/.exec(await cli.waitForStderr(/^Started a new project\. Session \S+\.$/))![1]!;
-      // Only the open stream says this: the message is with the agent (a stalled stream, which sends no
-      // headers, would leave no such sign to wait for).
+      // The SDK's clock says this, the answer started or not; a heartbeats-only stream answers at once, long
+      // before 100 ms, and the one chat call is checked below.
       await cli.waitForStderr(/^⏳ Still working…$/);
       cli.child.kill('SIGINT');
       const run = await cli.done;
@@ -360,7 +361,8 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       server.emulator.faults.inject({ kind: 'no-credits' });
       const run = await runCli(['chat', '--session', sessionId, ...base()], { home: dir, input: 'add jazz music\n/credits\n' });
       expect(run.code).toBe(4);
-      expect(run.stderr).toMatch(/^nemo-video: You are out of credits\..* Register: https:\/\/nemovideo\.com\/register\?bind=anon_\w+$/m);
+      // The server's request id is appended, as for any API error.
+      expect(run.stderr).toMatch(/^nemo-video: You are out of credits\..* Register: https:\/\/nemovideo\.com\/register\?bind=anon_\w+ \(request id \S+\)$/m);
       expect(run.stderr).toContain(`Resumed your project. Session ${sessionId}.`);
       expect(run.stdout).toMatch(/^Timeline \(4 tracks\)/m); // the resumed timeline, shown on connecting
       expect(run.stdout).toContain('credits available'); // the next line still ran
@@ -382,6 +384,11 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       expect(run.stdout).not.toContain('Still working');
       expect(() => jsonLines(run.stdout)).not.toThrow();
       expect(callsTo(server.emulator, PATHS.chat, { since })).toHaveLength(1);
+    });
+
+    it('a bad NEMO_STILL_WORKING_MS does not stop the commands that never talk to the agent', async () => {
+      const run = await runCli(['credits', ...base()], { home: await home(), env: { NEMO_STILL_WORKING_MS: '2m' } });
+      expect(run.code, run.stderr).toBe(0);
     });
 
     it('a NEMO_STILL_WORKING_MS that is not a number of ms is a usage error: exit 2, nothing sent', async () => {

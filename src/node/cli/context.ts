@@ -28,8 +28,6 @@ export interface CommandContext {
   /** stdout and stderr are a terminal (and not CI, not TERM=dumb): animate, prompt, stream text live. */
   readonly interactive: boolean;
   readonly io: CliIO;
-  /** Ms without text before each "⏳ Still working…" (`NEMO_STILL_WORKING_MS`); undefined for Studio's 2 minutes. */
-  readonly stillWorkingAfter: number | undefined;
   /** The client, made on first use, with its credentials in the file for `baseURL`. */
   client(): NemoVideo;
   /** Keeps the ids a person needs should the run fail (the error report and `--json` carry them). */
@@ -74,7 +72,6 @@ export function resolveStillWorkingAfter(env: CliIO['env']): number | undefined 
 
 /** Makes the context of one run. */
 export function createContext({ io, baseURL, json, quiet, signal }: { io: CliIO; baseURL: string; json: boolean; quiet: boolean; signal: AbortSignal }): CommandContext {
-  const stillWorkingAfter = resolveStillWorkingAfter(io.env);
   const terminal = !!io.stdout.isTTY && !!io.stderr.isTTY && io.env.TERM !== 'dumb' && !io.env.CI;
   const color = !!io.stderr.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   const out = new Output(io.stdout, io.stderr, { json, quiet, color });
@@ -94,7 +91,6 @@ export function createContext({ io, baseURL, json, quiet, signal }: { io: CliIO;
     baseURL,
     interactive: terminal,
     io,
-    stillWorkingAfter,
     client: () => (client ??= new NemoVideo({ baseURL, tokenStore: fileTokenStore(credentialsPathFor(baseURL)), logger })),
     remember: (more) => Object.assign(facts, more),
     facts,

@@ -20,7 +20,9 @@ export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const known = error instanceof NemoVideoError || error instanceof CliError || isSystemError(error);
   let line = known ? message : `unexpected error: ${message} (run with NEMO_DEBUG=1 for details)`;
-  if (error instanceof APIError && error.requestId) line += ` (request id ${error.requestId})`;
+  // A remedy's words come from Studio; the request id is its error's (unless the words already carry it).
+  const cause = error instanceof RemedyError ? error.remedy.error : error;
+  if (cause instanceof APIError && cause.requestId && !line.includes(cause.requestId)) line += ` (request id ${cause.requestId})`;
   return redact(line.replace(/\s*\n\s*/g, ' ').trim());
 }
 

@@ -1,7 +1,7 @@
 import { Studio } from '../../workflow/studio.js';
 import type { StudioFile } from '../../workflow/step-upload.js';
 import type { RemedyUpdate, StudioUpdate } from '../../workflow/studio-updates.js';
-import type { CommandContext } from './context.js';
+import { resolveStillWorkingAfter, type CommandContext } from './context.js';
 import { remedyLine } from './errors.js';
 import { showUpdate, type Presentation } from './studio-display.js';
 
@@ -15,9 +15,12 @@ export interface StepOutcome {
   timeline: Extract<StudioUpdate, { type: 'timeline' }> | undefined;
 }
 
-/** The CLI's Studio: the command's client, resuming `sessionId` if given, with the run's still-working interval. */
+/**
+ * The CLI's Studio: the command's client, resuming `sessionId` if given, with `NEMO_STILL_WORKING_MS` read
+ * here (a UsageError when it is bad), so only the commands that talk to the agent care about it.
+ */
 export function openStudio(ctx: CommandContext, sessionId?: string): Studio {
-  return new Studio(ctx.client(), { sessionId, timings: { stillWorkingAfter: ctx.stillWorkingAfter } });
+  return new Studio(ctx.client(), { sessionId, timings: { stillWorkingAfter: resolveStillWorkingAfter(ctx.io.env) } });
 }
 
 /**
