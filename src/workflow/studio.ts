@@ -123,7 +123,10 @@ export class Studio {
       // One piece of work: if the session is lost on the way, the new one gets the files again before the
       // message, rather than a message about files that are not there.
       return void (yield* this.#run(options, async function* (this: Studio, id: string, signal: AbortSignal) {
-        return (yield* uploadFiles(this.#ctx, id, files, signal)) ?? (yield* chatTurn(this.#ctx, id, text, signal));
+        // Not `??`: the CommonJS build lowers it into a closure, where `yield` is a syntax error.
+        const failed = yield* uploadFiles(this.#ctx, id, files, signal);
+        if (failed) return failed;
+        return yield* chatTurn(this.#ctx, id, text, signal);
       }.bind(this)));
     }
     if (files.length) {
