@@ -3,6 +3,7 @@
  * and every lookup are derived from it, so a new kind is a new row in {@link FAULT_KINDS}, plus its
  * options in {@link FaultOptions} if it takes any.
  */
+import { tokenExpired } from './backend/auth-guard.js';
 import { HttpFailure, type Family } from './backend/http.js';
 import type { CodeFault, FaultSpec, RouteTraits } from './faults.js';
 
@@ -75,7 +76,7 @@ interface FaultKindRow {
 export const FAULT_KINDS = {
   'expired-token': {
     scope: 'auth',
-    failure: () => new HttpFailure(401, 1001, 'Token expired: request a new one from /api/auth/anonymous-token with the same X-Client-Id.'),
+    failure: tokenExpired,
   },
   'lost-session': {
     scope: 'session',

@@ -4,6 +4,10 @@ import type { User } from './state.js';
 
 const SKILL_HEADERS = ['x-skill-source', 'x-skill-version', 'x-skill-platform'] as const;
 
+/** Code 1001 (HTTP 401) for a token past its lifetime, as the service words it. */
+export const tokenExpired = (): HttpFailure =>
+  new HttpFailure(401, 1001, 'Token expired: request a new one from /api/auth/anonymous-token with the same X-Client-Id.');
+
 /** The user behind the request's bearer token; a missing, unknown or expired token is code 1001 (HTTP 401). */
 export function authenticate(request: Request, { store, config }: Backend): User {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
@@ -11,9 +15,7 @@ export function authenticate(request: Request, { store, config }: Backend): User
   const grant = store.tokens.get(token);
   const user = grant && store.users.get(grant.userId);
   if (!grant || !user) throw new HttpFailure(401, 1001, 'Invalid token.');
-  if (grant.expiresAt <= config.clock.now()) {
-    throw new HttpFailure(401, 1001, 'Token expired: request a new one from /api/auth/anonymous-token with the same X-Client-Id.');
-  }
+  if (grant.expiresAt <= config.clock.now()) throw tokenExpired();
   return user;
 }
 
