@@ -186,6 +186,8 @@ export interface RouteTraits {
 
 interface Entry {
   spec: FaultSpec;
+  /** Hits before it is spent: `spec.times`, default 1. */
+  times: number;
   hits: number;
   handle: FaultHandle;
 }
@@ -201,7 +203,7 @@ export class FaultBook implements Faults {
     }
     const times = spec.times ?? 1;
     if (!(times >= 1)) throw new RangeError(`A fault's times must be 1 or more (or Infinity), got ${times}.`);
-    const entry = { spec: { ...spec }, hits: 0 } as Entry;
+    const entry = { spec: { ...spec }, times, hits: 0 } as Entry;
     const book = this;
     entry.handle = {
       spec: entry.spec,
@@ -209,7 +211,7 @@ export class FaultBook implements Faults {
         return entry.hits;
       },
       get remaining() {
-        return Math.max(0, times - entry.hits);
+        return Math.max(0, entry.times - entry.hits);
       },
       remove: () => void (book.#entries = book.#entries.filter((e) => e !== entry)),
     };
@@ -230,7 +232,7 @@ export class FaultBook implements Faults {
     const entry = this.#entries.find(({ spec }) => matches(spec, method, path, route));
     if (!entry) return undefined;
     entry.hits += 1;
-    if (entry.hits >= (entry.spec.times ?? 1)) entry.handle.remove();
+    if (entry.hits >= entry.times) entry.handle.remove();
     return entry.spec;
   }
 }
