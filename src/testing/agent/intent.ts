@@ -1,7 +1,8 @@
+import type { WireDraft } from '../draft.js';
 import { musicName, quotedTitle } from './script.js';
 
-/** An aspect ratio the agent knows. */
-export type Aspect = '16:9' | '9:16' | '1:1';
+/** An aspect ratio the agent knows: the draft's. */
+export type Aspect = WireDraft['m']['aspect'];
 
 /** One change to an existing timeline. */
 export type Edit =
