@@ -1,3 +1,4 @@
+import { metadata } from '../../agent/dimensions.js';
 import { traits, type Route } from '../backend.js';
 import { codeFailure, okA } from '../http.js';
 import { mediaWire } from './media-wire.js';
@@ -12,7 +13,8 @@ export const sessionState: Route = {
   async handle({ backend: { store }, params, user }) {
     const session = store.session(params.sid, user.id);
     if (!session) throw codeFailure(1002, `Session not found: ${params.sid}`);
-    const { width, height, aspect } = session.draft?.m ?? { width: 1920, height: 1080, aspect: '16:9' };
+    // Before anything is made, the canvas a first upload would get.
+    const { width, height, aspect } = session.draft?.m ?? metadata('16:9');
     return okA({
       session_id: session.id,
       task_id: session.taskId,
