@@ -1,3 +1,4 @@
+import { skillHeaders } from '../../../src/core/skill-headers.js';
 import { NemoVideo, type ClientOptions } from '../../../src/index.js';
 import { createEmulator, manualClock, type Emulator, type EmulatorOptions, type ManualClock } from '../../../src/testing/index.js';
 
@@ -29,9 +30,6 @@ export const callsTo = (emulator: Emulator, path: string, method?: string) =>
 export const SCRIPT =
   'Cities never sleep. Lights flicker across the skyline. People rush to catch the last train. Morning comes again.';
 
-/** The attribution headers the SDK sends, for raw wire-level requests. */
-export const SKILL_HEADERS = { 'X-Skill-Source': 'video-generator-free-api', 'X-Skill-Version': '0.1.0', 'X-Skill-Platform': 'unknown' };
-
 /** Options of {@link raw}. */
 export interface RawInit {
   method?: string;
@@ -39,13 +37,13 @@ export interface RawInit {
   json?: unknown;
   body?: BodyInit;
   headers?: Record<string, string>;
-  /** Leave out the X-Skill-* headers. */
+  /** Leave out the X-Skill-* attribution headers (by default the ones the SDK sends). */
   noSkill?: boolean;
 }
 
 /** A request straight to the emulator, below the SDK, to check the wire form itself. */
 export function raw(emulator: Emulator, path: string, { method, token, json, body, headers = {}, noSkill }: RawInit = {}): Promise<Response> {
-  const all: Record<string, string> = { ...(!noSkill && SKILL_HEADERS), ...(token && { Authorization: `Bearer ${token}` }), ...headers };
+  const all: Record<string, string> = { ...(!noSkill && skillHeaders()), ...(token && { Authorization: `Bearer ${token}` }), ...headers };
   if (json !== undefined) all['Content-Type'] = 'application/json';
   return emulator.handle(
     new Request(`${EMULATOR_URL}${path}`, { method: method ?? (json !== undefined || body ? 'POST' : 'GET'), headers: all, body: json !== undefined ? JSON.stringify(json) : body }),
