@@ -1,7 +1,7 @@
 /** ffprobe from `@ffprobe-installer/ffprobe` (a dev dependency), made executable if npm left it without the bit. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { ensureExecutable } from '../../../src/node/render/index.js';
+import { locateFfmpeg } from '../../../src/node/render/index.js';
 
 const run = promisify(execFile);
 
@@ -11,19 +11,12 @@ export interface Probe {
   format: { format_name: string; duration: string };
 }
 
-let binary: Promise<string> | undefined;
-
-async function locate(): Promise<string> {
-  const specifier = '@ffprobe-installer/ffprobe';
-  const mod = (await import(specifier)) as { path?: string; default?: { path?: string } };
-  const path = mod.default?.path ?? mod.path;
-  if (!path) throw new Error(`${specifier} did not say where its ffprobe binary is.`);
-  return ensureExecutable(path);
-}
-
 /** Runs ffprobe on `file`; rejects if ffprobe does not accept it. */
 export async function ffprobe(file: string): Promise<Probe> {
-  binary ??= locate();
-  const { stdout } = await run(await binary, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]);
+  // The ffprobe installer package has the ffmpeg one's shape ({ path, version }), so the renderer's locator
+  // finds it, makes it executable and caches it.
+  const found = await locateFfmpeg(undefined, '@ffprobe-installer/ffprobe');
+  if (!found.ok) throw new Error(found.reason);
+  const { stdout } = await run(found.path, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]);
   return JSON.parse(stdout) as Probe;
 }
