@@ -14,6 +14,7 @@ import {
   SessionNotFoundError,
   StreamError,
   type NemoVideo,
+  type Session,
 } from '../../src/index.js';
 import { collect, collectUntilError, contentOf, GENERATE } from './helpers/events.js';
 import { callsTo, PATHS, useEmulatorServer } from './helpers/server.js';
@@ -40,6 +41,13 @@ async function warmClient(): Promise<{ nv: NemoVideo; start: number; since: numb
   const nv = server.client();
   await nv.credits.balance();
   return { nv, start, since: server.emulator.requests.length };
+}
+
+/** A new anonymous client with a new session, and where the request log stood after it was made. */
+async function withSession(): Promise<{ nv: NemoVideo; session: Session; since: number }> {
+  const { nv } = await warmClient();
+  const session = await nv.sessions.create();
+  return { nv, session, since: server.emulator.requests.length };
 }
 
 /** A new anonymous client with a session whose timeline has been generated. */
@@ -98,9 +106,7 @@ describe('expired token (1001)', () => {
 
 describe('lost session (1002)', () => {
   eachVariant('on the state → SessionNotFoundError, not retried', async ({ http200 }) => {
-    const { nv } = await warmClient();
-    const session = await nv.sessions.create();
-    const since = server.emulator.requests.length;
+    const { nv, session, since } = await withSession();
     server.emulator.faults.inject({ kind: 'lost-session', http200 });
     const error = await rejection(nv.state.get(session.id));
     expect(error).toBeInstanceOf(SessionNotFoundError);
@@ -109,9 +115,7 @@ describe('lost session (1002)', () => {
   });
 
   eachVariant('on the chat → SessionNotFoundError; the message is not sent again', async ({ http200 }) => {
-    const { nv } = await warmClient();
-    const session = await nv.sessions.create();
-    const since = server.emulator.requests.length;
+    const { nv, session, since } = await withSession();
     server.emulator.faults.inject({ kind: 'lost-session', http200 });
     await expect(nv.chat.stream(session.id, GENERATE).finalText()).rejects.toBeInstanceOf(SessionNotFoundError);
     expect(statuses(PATHS.chat, since)).toEqual([http200 ? 200 : 404]);
@@ -120,9 +124,7 @@ describe('lost session (1002)', () => {
 
 describe('no credits (2001)', () => {
   eachVariant('InsufficientCreditsError with a bind=anon_ registration link, sent once', async ({ http200 }) => {
-    const { nv } = await warmClient();
-    const session = await nv.sessions.create();
-    const since = server.emulator.requests.length;
+    const { nv, session, since } = await withSession();
     server.emulator.faults.inject({ kind: 'no-credits', http200 });
     const error = await rejection(nv.chat.stream(session.id, GENERATE).finalText());
     expect(error).toBeInstanceOf(InsufficientCreditsError);
@@ -180,33 +182,26 @@ describe('server errors (5xx)', () => {
 });
 
 describe('stream faults: a StreamError, the message never sent twice, the run still lands on the server', () => {
-  /** A session of a new client, and where the log stood before its chat. */
-  async function chatSession() {
-    const { nv } = await warmClient();
-    const session = await nv.sessions.create();
-    return { nv, sessionId: session.id, since: server.emulator.requests.length };
-  }
-
   /** The state shows the generated 30 s timeline once the server-side run has finished (polled, not slept). */
   async function expectRunLanded(nv: NemoVideo, sessionId: string) {
     await vi.waitFor(async () => expect((await nv.state.get(sessionId)).draft?.durationMs).toBe(30_000), { interval: 25, timeout: 5_000 });
   }
 
   it('stalled stream (headers, then silence) → StreamError after stallAfter', async () => {
-    const { nv, sessionId, since } = await chatSession();
+    const { nv, session, since } = await withSession();
     server.emulator.faults.inject({ kind: 'stalled-stream' });
-    const { events, error } = await collectUntilError(nv.chat.stream(sessionId, GENERATE, { stallAfter: 150 }));
+    const { events, error } = await collectUntilError(nv.chat.stream(session.id, GENERATE, { stallAfter: 150 }));
     expect(error).toBeInstanceOf(StreamError);
     expect(contentOf(events)).toEqual([]);
     expect(statuses(PATHS.chat, since)).toEqual([200]);
-    await expectRunLanded(nv, sessionId);
+    await expectRunLanded(nv, session.id);
     expect(statuses(PATHS.chat, since)).toEqual([200]);
   });
 
   it('heartbeats only → heartbeat events, then StreamError: keep-alives are not progress', async () => {
-    const { nv, sessionId, since } = await chatSession();
+    const { nv, session, since } = await withSession();
     server.emulator.faults.inject({ kind: 'heartbeats-only' });
-    const { events, error } = await collectUntilError(nv.chat.stream(sessionId, GENERATE, { stallAfter: 150 }));
+    const { events, error } = await collectUntilError(nv.chat.stream(session.id, GENERATE, { stallAfter: 150 }));
     expect(error).toBeInstanceOf(StreamError);
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.type === 'heartbeat')).toBe(true);
@@ -214,21 +209,21 @@ describe('stream faults: a StreamError, the message never sent twice, the run st
   });
 
   it('connection reset mid-stream → the events before it, then StreamError', async () => {
-    const { nv, sessionId, since } = await chatSession();
+    const { nv, session, since } = await withSession();
     server.emulator.faults.inject({ kind: 'reset-stream', afterEvents: 2 });
-    const { events, error } = await collectUntilError(nv.chat.stream(sessionId, GENERATE));
+    const { events, error } = await collectUntilError(nv.chat.stream(session.id, GENERATE));
     expect(error).toBeInstanceOf(StreamError);
     expect((error as StreamError).mayStillRun).toBe(true);
     expect(contentOf(events).map((e) => e.type)).toEqual(['text', 'tool_call']);
     expect(statuses(PATHS.chat, since)).toEqual([200]);
-    await expectRunLanded(nv, sessionId);
+    await expectRunLanded(nv, session.id);
     expect(statuses(PATHS.chat, since)).toEqual([200]);
   });
 
   it('a malformed SSE frame → the events before it, then StreamError', async () => {
-    const { nv, sessionId, since } = await chatSession();
+    const { nv, session, since } = await withSession();
     server.emulator.faults.inject({ kind: 'malformed-json', path: PATHS.chat, afterEvents: 1 });
-    const { events, error } = await collectUntilError(nv.chat.stream(sessionId, GENERATE));
+    const { events, error } = await collectUntilError(nv.chat.stream(session.id, GENERATE));
     expect(error).toBeInstanceOf(StreamError);
     expect(contentOf(events).map((e) => e.type)).toEqual(['text']);
     expect(statuses(PATHS.chat, since)).toEqual([200]);
@@ -248,8 +243,7 @@ describe('malformed JSON body', () => {
 
 describe('agent faults inside a well-formed stream', () => {
   it('a terminal agent error before any text → an error event, a normal end, and nothing charged', async () => {
-    const { nv } = await warmClient();
-    const session = await nv.sessions.create();
+    const { nv, session } = await withSession();
     server.emulator.faults.inject({ kind: 'agent-error', afterEvents: 0, message: 'model overloaded' });
     const events = await collect(nv.chat.stream(session.id, GENERATE));
     expect(contentOf(events)).toEqual([
@@ -260,8 +254,7 @@ describe('agent faults inside a well-formed stream', () => {
   });
 
   it('a failing tool → a tool_result with its error; the timeline is unchanged', async () => {
-    const { nv } = await warmClient();
-    const session = await nv.sessions.create();
+    const { nv, session } = await withSession();
     server.emulator.faults.inject({ kind: 'tool-error', message: 'render farm busy' });
     const events = await collect(nv.chat.stream(session.id, GENERATE));
     expect(events.find((e) => e.type === 'tool_result')).toMatchObject({ error: 'render farm busy' });
