@@ -9,7 +9,7 @@ export type FfmpegLocation =
   | { ok: false; reason: string };
 
 /** The optional package that ships a static ffmpeg (libx264, AAC, lavfi sources, drawtext/FreeType). */
-export const FFMPEG_PACKAGE = '@ffmpeg-installer/ffmpeg';
+const FFMPEG_PACKAGE = '@ffmpeg-installer/ffmpeg';
 
 interface InstallerModule {
   path?: unknown;

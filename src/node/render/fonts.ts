@@ -9,7 +9,7 @@ export interface FontSet {
 }
 
 /** npm packages (optional) that ship the fonts, and the file inside each. */
-export const FONT_PACKAGES = {
+const FONT_PACKAGES = {
   latin: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
   // drawtext (FreeType) reads WOFF; the subset holds Latin as well as simplified Chinese.
   cjk: '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-700-normal.woff',

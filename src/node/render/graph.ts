@@ -6,7 +6,7 @@ import { colorRuns, paletteColor, type Layer, type Span } from './canvas.js';
 import { fitText } from './layout.js';
 
 /** Longest draft the renderer accepts (30 minutes). */
-export const MAX_DURATION_MS = 30 * 60 * 1000;
+const MAX_DURATION_MS = 30 * 60 * 1000;
 
 export interface PlanSettings {
   /** Frames per second; 30 by default. */

@@ -20,9 +20,8 @@ import { planRender } from './graph.js';
 import { runFfmpeg } from './run.js';
 
 export { RenderError, type RenderErrorCode } from './errors.js';
-export { locateFfmpeg, ensureExecutable, FFMPEG_PACKAGE, type FfmpegLocation } from './ffmpeg.js';
-export { locateFonts, hasCjk, FONT_PACKAGES, type FontSet } from './fonts.js';
-export { planRender, outputSize, MAX_DURATION_MS, type RenderPlan } from './graph.js';
+export { locateFfmpeg, ensureExecutable, type FfmpegLocation } from './ffmpeg.js';
+export { locateFonts, type FontSet } from './fonts.js';
 
 export interface RenderOptions {
   /** Aborts the render: ffmpeg is killed and the promise rejects with code `aborted`. */
