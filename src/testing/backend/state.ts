@@ -66,7 +66,8 @@ export interface RenderJob {
 
 /** A file the emulator serves under `/files/<name>` (its CDN). */
 export interface StoredFile {
-  body: Blob | Uint8Array;
+  /** A Blob, so every (ranged) read slices it rather than copying the bytes first. */
+  body: Blob;
   type: string;
 }
 

@@ -14,7 +14,7 @@ export const files: Route = {
   async handle({ backend: { store }, params, request }) {
     const file = store.files.get(params.name!);
     if (!file) throw new HttpFailure(404, undefined, 'Not found.');
-    const body = file.body instanceof Blob ? file.body : new Blob([file.body as Uint8Array<ArrayBuffer>]);
+    const { body } = file;
     const headers = { 'Content-Type': file.type, 'Accept-Ranges': 'bytes', 'Cache-Control': 'public, max-age=31536000, immutable' };
     const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '');
     if (!range || (!range[1] && !range[2])) {

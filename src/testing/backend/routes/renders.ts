@@ -50,7 +50,7 @@ export const createRender: Route = {
       .then(
         (bytes) => {
           job.fileName = `${id}.mp4`;
-          store.files.set(job.fileName, { body: bytes, type: 'video/mp4' });
+          store.files.set(job.fileName, { body: new Blob([bytes as Uint8Array<ArrayBuffer>]), type: 'video/mp4' });
           job.readyAt = config.clock.now();
         },
         (error: unknown) => void (job.failure = error instanceof Error ? error.message : String(error)),
@@ -98,6 +98,6 @@ export const downloadRender: Route = {
     const job = jobOf(ctx, ctx.params.id);
     const file = job.fileName && ctx.backend.store.files.get(job.fileName);
     if (statusOf(ctx, job).status !== 'completed' || !file) throw new HttpFailure(409, undefined, `Render job ${job.id} has not completed.`);
-    return new Response(file.body as BodyInit, { headers: { 'Content-Type': 'video/mp4', 'Content-Disposition': `attachment; filename="${job.id}.mp4"` } });
+    return new Response(file.body, { headers: { 'Content-Type': 'video/mp4', 'Content-Disposition': `attachment; filename="${job.id}.mp4"` } });
   },
 };
