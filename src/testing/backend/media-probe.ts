@@ -4,6 +4,7 @@ import type { MediaFormat } from './media.js';
 
 /** What the upload response tells about a file: seconds, pixels, frames per second. */
 export interface MediaInfo {
+  /** Seconds (0 for images). */
   duration: number;
   width: number;
   height: number;

@@ -1,6 +1,7 @@
 import type { WireDraft } from '../draft.js';
 import type { Random } from '../random.js';
 import type { MediaKind } from './media.js';
+import type { MediaInfo } from './media-probe.js';
 
 /** A user: anonymous ones come from the anonymous-token call, one per client id. */
 export interface User {
@@ -19,17 +20,12 @@ export interface TokenGrant {
   expiresAt: number;
 }
 
-/** A file the session knows: uploaded, or added by URL. */
-export interface MediaRecord {
+/** A file the session knows: uploaded, or added by URL; its duration, size and fps as probed. */
+export interface MediaRecord extends MediaInfo {
   filename: string;
   fileType: MediaKind;
   /** Where it can be fetched (the emulator's `/files/…`, or the URL it was added from). */
   url: string;
-  /** Seconds (0 for images). */
-  duration: number;
-  width: number;
-  height: number;
-  fps: number;
   hash: string;
 }
 
