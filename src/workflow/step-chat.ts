@@ -56,7 +56,7 @@ export async function* chatTurn(ctx: StudioContext, sessionId: string, text: str
         continue;
       }
       if (error instanceof StreamError) {
-        yield remedyUpdate(error);
+        yield { ...remedyUpdate(error), recovering: true };
         yield { type: 'status', message: 'Checking the timeline for what the agent did…' };
         return yield* watchTimeline(ctx, sessionId, before, signal);
       }

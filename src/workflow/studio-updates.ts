@@ -17,7 +17,7 @@ import type { Remedy } from './remedy.js';
  * | `timeline` | `summary`, `timeline`, `changes` | the track summary; after a silent edit, what changed |
  * | `result` | `kind`: `export` (`url`, `renderId`), `credits` (`credits`), `upload` (`files`, `filename`) | |
  * | `offer` | `action`, `reply?` | something to offer the user next: export, upload, or a reply |
- * | `remedy` | {@link Remedy} | what went wrong and what the user can do |
+ * | `remedy` | {@link Remedy}, `recovering?` | what went wrong and what the user can do |
  *
  * @example
  * ```ts
@@ -143,4 +143,10 @@ export type StudioUpdate =
 export interface RemedyUpdate extends Remedy {
   /** Something went wrong. */
   type: 'remedy';
+  /**
+   * True when Studio goes on to recover from it (a cut or stalled chat: it reads the timeline for what the
+   * agent did), so this remedy does not decide how the step ends: a `timeline` update follows when the work
+   * got done, another remedy when it did not. Unset on a remedy the step fails with.
+   */
+  recovering?: boolean | undefined;
 }

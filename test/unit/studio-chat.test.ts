@@ -149,5 +149,6 @@ test('no change after maxPolls checks: the user is told what to do, and the mess
   const updates = await updatesOf(studio.say('add jazz music'));
   expect(slow.reads).toHaveLength(1 + 1 + FAST.maxPolls!);
   expect(updates.at(-1)).toMatchObject({ type: 'remedy', kind: 'no_change', mayStillRun: true, message: expect.stringContaining('say "status" later') });
+  expect(updates.at(-1)).not.toHaveProperty('recovering'); // the turn ends in it
   expect(chatsSent(emulator)).toBe(2);
 });

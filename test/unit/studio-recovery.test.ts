@@ -230,6 +230,8 @@ describe('a stall: the work may still be running; resumed by reading the state, 
     const updates = await updatesOf(new Studio(nv, { timings: { ...FAST, stallAfter: 30 } }).say(GENERATE));
     const at = updates.indexOf(remedyOf(updates)!);
     expect(updates[at]).toMatchObject({ kind: 'stalled', mayStillRun: true, message: expect.stringContaining('the message was not sent again') });
+    // Studio says it goes on to recover, so an app need not guess whether this remedy ends the turn.
+    expect(updates[at]).toMatchObject({ recovering: true });
     expect(updates.slice(at + 1).map((u) => u.message)).toEqual([
       'Checking the timeline for what the agent did…',
       expect.stringMatching(/^Created: Timeline \(4 tracks\)/),

@@ -11,8 +11,8 @@ import type { CommandContext } from './context.js';
 export type Presentation = 'result' | 'commentary';
 
 /**
- * Shows one of Studio's updates, except remedies (see studio-run.ts, which knows whether one ended the
- * step): what Studio is doing as the progress line, the session and notes on stderr, the conversation as
+ * Shows one of Studio's updates, except remedies (see studio-run.ts: a failure is the command's to report):
+ * what Studio is doing as the progress line, the session and notes on stderr, the conversation as
  * `presentation` says.
  */
 export function showUpdate(ctx: CommandContext, update: Exclude<StudioUpdate, { type: 'remedy' }>, presentation: Presentation): void {

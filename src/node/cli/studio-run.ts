@@ -24,21 +24,22 @@ export function openStudio(ctx: CommandContext, sessionId?: string): Studio {
 }
 
 /**
- * Runs one of Studio's steps to its end, showing each update as `presentation` says. A remedy fails the
- * step unless a timeline follows it: that is Studio's recovery (a cut stream, then the timeline it left),
- * so the remedy is only a note. A file refused on the way stays a failure, whatever uploads after it. The
- * failure is returned, not shown: the command decides whether it ends the run or just the turn.
+ * Runs one of Studio's steps to its end, showing each update as `presentation` says. A remedy Studio goes on
+ * to recover from (`recovering`: a cut stream, then the timeline it left) is only a note; any other fails the
+ * step, whatever comes after it (a file refused on the way, though another uploads after it). Of several
+ * failures the last is the step's, the earlier ones notes. The failure is returned, not shown: the command
+ * decides whether it ends the run or just the turn.
  */
 export async function runStep(ctx: CommandContext, updates: AsyncIterable<StudioUpdate>, presentation: Presentation): Promise<StepOutcome> {
   const outcome: StepOutcome = { failure: undefined, messages: [], timeline: undefined };
   try {
     for await (const update of updates) {
-      if (outcome.failure && (update.type === 'remedy' || update.type === 'timeline')) {
-        ctx.out.note(remedyLine(outcome.failure));
-        outcome.failure = undefined;
-      }
       if (update.type === 'remedy') {
-        outcome.failure = update;
+        if (update.recovering) ctx.out.note(remedyLine(update));
+        else {
+          if (outcome.failure) ctx.out.note(remedyLine(outcome.failure));
+          outcome.failure = update;
+        }
         continue;
       }
       if (update.type === 'text') outcome.messages.push(update.message);
