@@ -1,5 +1,6 @@
 import { isExportable } from '../../../schemas/timeline.js';
 import { summarizeTimeline } from '../../../workflow/summarize-timeline.js';
+import { visibleTracks } from '../../../workflow/timeline-fields.js';
 import { required } from '../arguments.js';
 import type { Command } from '../command.js';
 
@@ -30,7 +31,7 @@ Options:
         summary,
         exportable: isExportable(draft),
         durationMs: draft?.durationMs,
-        tracks: draft?.tracks.filter((t) => t.segments.length > 0).length ?? 0,
+        tracks: visibleTracks(draft).length,
         timeline: draft,
       },
       summary,
