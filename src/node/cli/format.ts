@@ -1,3 +1,5 @@
+import { seconds } from '../../workflow/timeline-fields.js';
+
 /** Sizes and durations as a person reads them. */
 
 /** `1536` → `1.5 KB`; `3_500_000` → `3.3 MB`. */
@@ -13,5 +15,5 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-/** `8000` → `8 s`; `90500` → `90.5 s`. */
-export const formatSeconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+/** `8000` → `8 s`; `90500` → `90.5 s`: rounded as the timeline summary rounds them. */
+export const formatSeconds = (ms: number): string => `${seconds(ms)} s`;
