@@ -70,11 +70,16 @@ export function resolveStillWorkingAfter(env: CliIO['env']): number | undefined 
   return ms;
 }
 
+/** The run's Output on `io`: colours when stderr is a terminal that takes them (not NO_COLOR, not TERM=dumb). */
+export function createOutput(io: CliIO, { json, quiet }: { json: boolean; quiet: boolean }): Output {
+  const color = !!io.stderr.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+  return new Output(io.stdout, io.stderr, { json, quiet, color });
+}
+
 /** Makes the context of one run. */
 export function createContext({ io, baseURL, json, quiet, signal }: { io: CliIO; baseURL: string; json: boolean; quiet: boolean; signal: AbortSignal }): CommandContext {
   const terminal = !!io.stdout.isTTY && !!io.stderr.isTTY && io.env.TERM !== 'dumb' && !io.env.CI;
-  const color = !!io.stderr.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
-  const out = new Output(io.stdout, io.stderr, { json, quiet, color });
+  const out = createOutput(io, { json, quiet });
   const progress = createProgress(out, io.stderr, { quiet, interactive: terminal });
   const facts: ErrorContext = {};
   const debug = !!io.env.NEMO_DEBUG;

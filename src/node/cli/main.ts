@@ -10,10 +10,9 @@ import { exportCommand } from './commands/export.js';
 import { generateCommand } from './commands/generate.js';
 import { statusCommand } from './commands/status.js';
 import { uploadCommand } from './commands/upload.js';
-import { createContext, resolveBaseURL, type CliIO, type CommandContext } from './context.js';
+import { createContext, createOutput, resolveBaseURL, type CliIO, type CommandContext } from './context.js';
 import { InterruptedError, UsageError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
-import { Output } from './output.js';
 import { reportError } from './report-error.js';
 
 /** Every command, in the order `--help` lists them. */
@@ -71,7 +70,7 @@ const processIO = (): CliIO => ({ stdin: process.stdin, stdout: process.stdout, 
  */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const { name, rest, globals } = splitCommand(argv);
-  const fallbackOut = new Output(io.stdout, io.stderr, { json: !!globals.json, quiet: !!globals.quiet, color: !!io.stderr.isTTY && io.env.NO_COLOR === undefined });
+  const fallbackOut = createOutput(io, { json: !!globals.json, quiet: !!globals.quiet });
   const command = COMMANDS.find((c) => c.name === name);
   const controller = new AbortController();
   let signalled: NodeJS.Signals | undefined;
