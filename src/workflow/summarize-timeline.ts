@@ -1,5 +1,5 @@
 import type { Segment, Timeline, Track } from '../schemas/timeline.js';
-import { seconds, segmentEnd, segmentLabel, segmentStart, trackName, visibleTracks } from './timeline-fields.js';
+import { seconds, segmentEnd, segmentLabels, segmentStart, trackName, visibleTracks } from './timeline-fields.js';
 
 const SHOWN_LABELS = 3;
 
@@ -8,7 +8,7 @@ function span(segments: Segment[]): string {
 }
 
 function labels(segments: Segment[], quote: boolean): string {
-  const words = segments.map(segmentLabel).filter((v): v is string => v !== undefined);
+  const words = segmentLabels(segments);
   const shown = words.slice(0, SHOWN_LABELS).map((w) => (quote ? `"${w}"` : w));
   return `${shown.join(', ') || 'untitled'}${words.length > SHOWN_LABELS ? ` +${words.length - SHOWN_LABELS} more` : ''}`;
 }

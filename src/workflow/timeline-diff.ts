@@ -1,5 +1,5 @@
 import type { Timeline } from '../schemas/timeline.js';
-import { seconds, segmentEnd, segmentLabel, trackName, visibleTracks } from './timeline-fields.js';
+import { seconds, segmentEnd, segmentLabels, trackName, visibleTracks } from './timeline-fields.js';
 
 /** One thing about a timeline that a person would notice change, kept as data until a change is worded. */
 type Fact =
@@ -11,7 +11,6 @@ type Fact =
   | { kind: 'segments'; count: number; words: string[][] };
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
-const isWord = (label: string | undefined): label is string => !!label;
 
 /** The facts of a timeline, by the name a change is worded with, in the order they are met. */
 function factsOf(timeline: Timeline | undefined): Map<string, Fact> {
@@ -25,7 +24,7 @@ function factsOf(timeline: Timeline | undefined): Map<string, Fact> {
   if (aspect) facts.set('aspect', { kind: 'aspect', aspect });
   for (const track of tracks) {
     const name = trackName(track);
-    const words = track.segments.map(segmentLabel).filter(isWord);
+    const words = segmentLabels(track.segments);
     if (name === 'Title') facts.set('title', { kind: 'title', words });
     else if (name === 'BGM') facts.set('BGM', { kind: 'BGM', words });
     else {

@@ -11,18 +11,21 @@ const numberIn = (segment: Segment, keys: readonly string[]) => {
   return Number.isFinite(value) ? value : 0;
 };
 
-/**
- * A segment's words (its label, name, title or text), if it has any.
- *
- * @example
- * ```ts
- * segmentLabel({ name: 'Lo-fi', d: 10_000 }); // 'Lo-fi'
- * ```
- */
-export const segmentLabel = (segment: Segment): string | undefined => {
+/** A segment's words (its label, name, title or text), if it has any. */
+const segmentLabel = (segment: Segment): string | undefined => {
   const value = pick(segment, LABEL_KEYS);
   return typeof value === 'string' ? value : undefined;
 };
+
+/**
+ * The words of segments (each one's label, name, title or text), in order; segments without any are left out.
+ *
+ * @example
+ * ```ts
+ * segmentLabels([{ name: 'Lo-fi', d: 10_000 }, { d: 5_000 }]); // ['Lo-fi']
+ * ```
+ */
+export const segmentLabels = (segments: readonly Segment[]): string[] => segments.map(segmentLabel).filter((label) => label !== undefined);
 
 /**
  * Where a segment starts, in ms (0 when it does not say).
