@@ -51,21 +51,13 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: 
 /** The exit codes as the text block `--help` ends with. */
 export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_CODE_MEANINGS.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n')}`;
 
-/** Exit codes for remedies that carry no error (the agent's own failure, a turn that changed nothing). */
+/**
+ * Exit codes for the remedies Studio words itself, which carry no error: the agent's own failure, a turn that
+ * changed nothing. Every other remedy comes from an SDK error (`remedy.error`), whose exit code it takes.
+ */
 const REMEDY_EXIT: Partial<Record<RemedyUpdate['kind'], number>> = {
-  session_lost: EXIT.session,
-  no_credits: EXIT.credits,
-  unsupported_file: EXIT.badFile,
-  file_too_large: EXIT.badFile,
-  plan: EXIT.exportBlocked,
-  rate_limited: EXIT.rateLimited,
-  offline: EXIT.network,
-  auth: EXIT.auth,
-  invalid: EXIT.usage,
-  stalled: EXIT.failed,
   no_change: EXIT.failed,
   agent_error: EXIT.failed,
-  render_failed: EXIT.failed,
 };
 
 /** The exit code for an error that ended a command (a remedy's: its error's, else its kind's). */
