@@ -1,5 +1,5 @@
 import type { ExportResult } from '../client.js';
-import type { Timeline } from '../schemas/timeline.js';
+import { isExportable, type Timeline } from '../schemas/timeline.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import type { StudioFile } from './step-upload.js';
 import type { RemedyUpdate, StudioUpdate } from './studio-updates.js';
@@ -122,11 +122,20 @@ export async function runBatch(items: readonly BatchItem[], host: BatchHost, opt
     else results[index] = { index, ok: true, ...rendered.value, sessionId: on.sessionId() };
   };
 
-  /** Chat → snapshot for item `index`: the draft to render, or undefined when the item failed. */
+  /**
+   * Chat → snapshot for item `index`: the draft to render, or undefined when the item failed. The timeline
+   * the turn ended by showing (the agent points at it, or a silent turn's change) is the snapshot; only a
+   * turn that showed none, or an empty one, has the state read again.
+   */
   const edit = async (index: number, on: BatchHost): Promise<Timeline | undefined> => {
     const emit = emitFor(index);
-    const chat = await on.chat(items[index]!.instruction, emit);
+    let shown: Timeline | undefined;
+    const chat = await on.chat(items[index]!.instruction, (update) => {
+      if (update.type === 'timeline') shown = update.timeline;
+      emit(update);
+    });
     if (chat.remedy) return void fail(index, 'chat', chat.remedy, on);
+    if (isExportable(shown)) return shown;
     const snapshot = await on.snapshot(emit);
     if (snapshot.remedy) return void fail(index, 'export', snapshot.remedy, on);
     return snapshot.value;

@@ -97,6 +97,9 @@ test('shared (the spec\'s batch style): one session; uploads and renders at most
   const paths = emulator.requests.map((r) => r.path);
   const lastUpload = paths.length - 1 - [...paths].reverse().findIndex((p) => p.startsWith('/api/upload-video/'));
   expect(paths.indexOf('/run_sse')).toBeGreaterThan(lastUpload);
+  // the state is read twice a turn (before the message, then the timeline the agent points at, which is the
+  // snapshot rendered): no third read for the snapshot
+  expect(paths.filter((p) => p.startsWith('/api/state/'))).toHaveLength(2 * items.length);
 });
 
 test('separate: a session per item, whole items `concurrency` at a time', async () => {
