@@ -110,7 +110,7 @@ try {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
   try {
     // msw as a user of `nemo-video/testing` has it (an optional peer: only that entry needs it), at our pinned version.
-    const msw = `msw@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.msw}`;
+    const msw = `msw@${pkg.devDependencies.msw}`;
     run('npm', ['install', tarball, msw, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock'], project, 300_000);
     report('npm install of the packed tarball', undefined, tarball.split(/[\\/]/).pop());
   } catch (error) {
