@@ -17,7 +17,7 @@ async function main() {
   process.once('SIGINT', () => stop.abort());
   try {
     log(`Setting things up... (${emulator ? `emulator at ${emulator.url}` : nv.baseURL})`);
-    const session = await nv.sessions.create({ signal: stop.signal });
+    const session = await nv.sessions.create({}, { signal: stop.signal });
     const { available } = await nv.credits.balance();
     log(`Connected: session ${session.id}, ${available} credits.\n`);
 
