@@ -34,7 +34,9 @@ async function main() {
 
     const started = Date.now();
     const { url } = await nv.export(session.id, {
-      interval: 500, // the emulator renders in seconds; against the real service keep the 30 s default
+      // The embedded emulator renders in seconds; any other server gets the 30 s default the service asks for
+      // (NEMO_POLL_INTERVAL_MS sets it for an emulator at NEMO_BASE_URL).
+      interval: Number(process.env.NEMO_POLL_INTERVAL_MS) || (emulator ? 500 : undefined),
       signal: stop.signal,
       onProgress: ({ status, progress }) => process.stdout.write(`\rRendering: ${bar(progress)} ${String(progress).padStart(3)}% ${status}   `),
     });
