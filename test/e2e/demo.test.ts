@@ -1,37 +1,21 @@
 // `npm run demo` is the README's main job: the demo script, run as a user runs it, must leave a real MP4.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { makeHome, startNode, type CliResult } from './helpers/cli.js';
 import { ffprobe } from './helpers/ffprobe.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const built = existsSync(join(root, 'dist/index.js')) && existsSync(join(root, 'dist/node.js'));
 
-/** Runs a Node script to its end; resolves with its exit code and output. */
-function runNode(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const env = { ...process.env };
-    delete env.NEMO_BASE_URL; // the demo must start its own emulator
-    delete env.NEMO_TOKEN;
-    const child = spawn(process.execPath, args, { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
 describe.skipIf(!built)(`the demo (examples/demo.mjs)${built ? '' : ' — skipped: run `npm run build` first'}`, () => {
   let cwd: string;
-  let run: Awaited<ReturnType<typeof runNode>>;
+  let run: CliResult;
   beforeAll(async () => {
-    cwd = await mkdtemp(join(tmpdir(), 'nemo-demo-'));
-    run = await runNode([join(root, 'examples/demo.mjs')], cwd);
+    cwd = await makeHome('nemo-demo-');
+    // No NEMO_BASE_URL or NEMO_TOKEN: the demo must start its own emulator.
+    run = await startNode(join(root, 'examples/demo.mjs'), [], { home: cwd }).done;
   }, 120_000);
   afterAll(() => rm(cwd, { recursive: true, force: true }));
 

@@ -4,17 +4,14 @@
  * Once with no NEMO_BASE_URL (the example starts the emulator in its own process, with real ffmpeg renders)
  * and once pointed at this file's emulator server (the example must use it and start none of its own).
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeHome, startNode } from './helpers/cli.js';
 import { ffprobe } from './helpers/ffprobe.js';
 import { callsTo, PATHS, useEmulatorServer } from './helpers/server.js';
 
-const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXAMPLES = {
   esm: join(ROOT, 'examples/node-esm/index.mjs'),
@@ -22,23 +19,20 @@ const EXAMPLES = {
 } as const;
 const SCRIPT = 'Rain on a tin roof. A cat sleeps by the stove.';
 
-/** The environment of a user's shell, less anything that would point the example elsewhere or hand it a token. */
-function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(work, 'config'), ...extra };
-  for (const key of ['NEMO_BASE_URL', 'NEMO_TOKEN', 'NEMO_POLL_INTERVAL_MS', 'NODE_OPTIONS']) if (!(key in extra)) delete env[key];
-  return env;
-}
-
-/** Runs an example to its end; rejects (with its output) if it exits non-zero or takes over 50 s. */
-async function runExample(file: string, out: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const { stdout } = await run(process.execPath, [file, '--out', out, SCRIPT], { cwd: work, env, timeout: 50_000 });
+/**
+ * Runs an example to its end in `work` (its cwd and home), with no NEMO_* variable but those of `env`;
+ * fails (with its stderr) if it exits non-zero.
+ */
+async function runExample(file: string, out: string, env: Record<string, string> = {}): Promise<string> {
+  const { code, stdout, stderr } = await startNode(file, ['--out', out, SCRIPT], { home: work, env }).done;
+  expect(code, stderr).toBe(0);
   return stdout;
 }
 
 let work: string;
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist/index.js'))) throw new Error('The examples import the built package: run `npm run build` first.');
-  work = await mkdtemp(join(tmpdir(), 'nemo-examples-node-'));
+  work = await makeHome('nemo-examples-node-');
 });
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
@@ -46,7 +40,7 @@ afterAll(async () => {
 
 describe.each(Object.entries(EXAMPLES))('examples/node-%s', (name, file) => {
   it('with no NEMO_BASE_URL: script → chat → export → a playable H.264 MP4, via its own emulator', async () => {
-    const stdout = await runExample(file, `${name}.mp4`, userEnv());
+    const stdout = await runExample(file, `${name}.mp4`);
 
     // What a person sees: the agent's words, the timeline, render progress up to 100, where the file went.
     expect(stdout).toMatch(/8-second .*video/);
@@ -68,7 +62,7 @@ describe('with NEMO_BASE_URL set', () => {
 
   it.each(Object.entries(EXAMPLES))('examples/node-%s talks to that server', async (name, file) => {
     const since = server.emulator.requests.length;
-    const stdout = await runExample(file, join(work, `remote-${name}.mp4`), userEnv({ NEMO_BASE_URL: server.url, NEMO_POLL_INTERVAL_MS: '100' }));
+    const stdout = await runExample(file, join(work, `remote-${name}.mp4`), { NEMO_BASE_URL: server.url, NEMO_POLL_INTERVAL_MS: '100' });
 
     expect(stdout).toMatch(/^Saved .*remote-.*\.mp4/m);
     const mp4 = await readFile(join(work, `remote-${name}.mp4`));
