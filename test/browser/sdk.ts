@@ -1,15 +1,11 @@
 /**
  * The built ESM bundle, as a browser app would load it: Vite serves `dist/index.js` and its dependencies
- * (ky, zod, eventsource-parser) from node_modules. Typed by the source it is built from, because
- * `npm test` typechecks before it builds, when dist/ may not exist yet.
+ * (ky, zod, eventsource-parser) from node_modules. `npm test` builds before anything reads dist/.
  */
-import type * as Sdk from '../../src/index.js';
+import * as sdk from '../../dist/index.js';
 
-// A variable, not a literal, so that `tsc` does not look for dist/ (Vite leaves the import as it is).
-const bundle = '../../dist/index.js';
-
-export const sdk = (await import(/* @vite-ignore */ bundle)) as typeof Sdk;
-export type { Sdk };
+export { sdk };
+export type * as Sdk from '../../dist/index.js';
 
 /** A fetch that records every URL the client asks for, then sends it. */
 export function recordingFetch(): { fetch: typeof fetch; urls: string[] } {
