@@ -1,5 +1,6 @@
 // Bundles the isomorphic entry for browsers, with every dependency, as an app would, and fails past the
-// budget or on any `node:` import. Run after `npm run build`.
+// budget or on any import of a Node built-in (esbuild cannot resolve one for the browser platform, so the
+// bundle itself fails). Run after `npm run build`.
 //
 // Two measures: an app that uses the client (`import { NemoVideo }`), and one that imports everything
 // (Studio and the workflow helpers too; they tree-shake away when unused). The issue's target is 14 KB; the
@@ -38,7 +39,6 @@ const floor = await measure(`
   export const parse = (v) => [O.safeParse(v), z.safeDecode(C, v), z.encode(C, v)];
 `);
 
-const nodeImports = Object.keys(sdk.metafile.inputs).filter((input) => input.startsWith('node:'));
 const byPackage = {};
 for (const [file, { bytesInOutput }] of Object.entries(Object.values(sdk.metafile.outputs)[0].inputs)) {
   const name = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'nemo-video';
@@ -48,10 +48,9 @@ console.log(`browser bundle, the client only: ${client.gzipped} B min+gzip (budg
 console.log(`browser bundle, everything in 'nemo-video': ${sdk.code.length} B minified, ${sdk.gzipped} B min+gzip (budget ${BUDGETS.everything} B)`);
 console.log(`floor (its dependencies alone, no SDK code): ${floor.gzipped} B min+gzip`);
 console.log('minified bytes by package:', JSON.stringify(byPackage));
-if (nodeImports.length) console.error(`the browser bundle imports Node modules: ${nodeImports.join(', ')}`);
 const over = [
   client.gzipped > BUDGETS.client && `the client is over budget by ${client.gzipped - BUDGETS.client} B`,
   sdk.gzipped > BUDGETS.everything && `everything is over budget by ${sdk.gzipped - BUDGETS.everything} B`,
 ].filter(Boolean);
 for (const line of over) console.error(line);
-process.exit(nodeImports.length || over.length ? 1 : 0);
+process.exit(over.length ? 1 : 0);
