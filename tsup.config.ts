@@ -3,21 +3,18 @@ import { defineConfig } from 'tsup';
 // `index` and `testing` are isomorphic; `node` is Node-only. Shared code is split into chunks so that an
 // error class is one class across entries (instanceof works whichever entry threw it).
 const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts', 'testing-msw': 'src/testing/msw.ts', node: 'src/node/index.ts' };
+// What the library's two formats share; each adds its format and platform.
+const library = { entry, dts: true, sourcemap: true, splitting: true, target: 'es2022', outDir: 'dist' } as const;
 
 export default defineConfig([
   // ESM: dependencies stay external, so bundlers dedupe and tree-shake them.
-  { entry, format: ['esm'], dts: true, sourcemap: true, splitting: true, target: 'es2022', platform: 'neutral', outDir: 'dist' },
+  { ...library, format: ['esm'], platform: 'neutral' },
   // CJS: ky and eventsource-parser are ESM-only, so they are bundled in; this keeps require() working on
   // Node versions (and Jest) that cannot require ESM.
   {
-    entry,
+    ...library,
     format: ['cjs'],
-    dts: true,
-    sourcemap: true,
-    splitting: true,
-    target: 'es2022',
     platform: 'node',
-    outDir: 'dist',
     noExternal: ['ky', 'eventsource-parser'],
     // CJS has no import.meta; the platform detection falls back to __filename there.
     define: { 'import.meta.url': 'undefined' },
