@@ -135,7 +135,8 @@ async function run(updates, extra) {
         progress(extra, update);
         break;
       case 'remedy':
-        isError = true;
+        // A recovering remedy (a cut stream, then the timeline it left) is a note; any other fails the tool call.
+        if (!update.recovering) isError = true;
         lines.push([update.message, ...update.links.map((link) => `${link.label}: ${link.url}`)].join('\n'));
         break;
       // status, session, still_working: what Studio is doing right now, for a live display, not a result.

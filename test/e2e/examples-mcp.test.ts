@@ -119,6 +119,14 @@ describe('examples/mcp-server over stdio', () => {
     expect(mp4.subarray(4, 8).toString('latin1')).toBe('ftyp');
   });
 
+  it('a stream cut after the agent started, whose edit then shows on the timeline: a note, not a tool error', async () => {
+    server.emulator.faults.inject({ kind: 'reset-stream', afterEvents: 1 });
+    const edited = await call('edit', { instruction: 'add jazz background music' });
+    expect(edited.text).toMatch(/connection dropped/i);
+    expect(edited.text).toMatch(/^Updated: BGM .* → Jazz$/m);
+    expect(edited.isError).toBe(false);
+  });
+
   it('out of credits: a tool error with the registration link, not a protocol failure', async () => {
     // A second emulator whose new anonymous users get 50 credits; a generate costs 100.
     const poorServer = await startEmulator({ host: '127.0.0.1', render: 'tiny', credits: 50 });
