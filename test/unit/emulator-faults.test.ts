@@ -183,7 +183,7 @@ describe('session, credits and export faults', () => {
     const session = await withTimeline(nv);
     emulator.faults.inject({ kind: 'export-blocked' });
     await expect(nv.export(session.id, { interval: 1 })).rejects.toBeInstanceOf(ExportBlockedError);
-    expect(callsTo(emulator, '/api/render/proxy/lambda', 'POST').map((r) => r.status)).toEqual([402]);
+    expect(callsTo(emulator, '/api/render/proxy/lambda', { method: 'POST' }).map((r) => r.status)).toEqual([402]);
   });
 
   test('402 inside an HTTP 200 (envelope B with a code) → ExportBlockedError', async () => {

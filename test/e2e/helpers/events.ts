@@ -6,8 +6,9 @@ export { collect, collectUntilError } from '../../helpers/stream.js';
 /** The events that carry content (no keep-alives). */
 export const contentOf = (events: ChatEvent[]): ChatEvent[] => events.filter((e) => e.type !== 'heartbeat');
 
-/** A script of four sentences, as in the spec's "generate a 30-second video from this script" example. */
-export const SCRIPT = 'Cities never sleep. Lights flicker across the skyline. People rush to catch the last train. Morning comes again.';
+import { SCRIPT } from '../../helpers/emulator-log.js';
+
+export { SCRIPT };
 
 /** The generation request every flow starts with. */
 export const GENERATE = `generate a 30-second video from this script: ${SCRIPT}`;

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { NemoVideo, type ClientOptions } from '../../../src/index.js';
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../../src/node/index.js';
-import type { Emulator, RequestRecord } from '../../../src/testing/index.js';
+import type { Emulator } from '../../../src/testing/index.js';
 
 /** The running server of the file, read after `beforeAll` has run. */
 export interface ServerHandle {
@@ -43,10 +43,7 @@ export function useEmulatorServer(options: StartEmulatorOptions = {}): ServerHan
   };
 }
 
-/** The requests the emulator answered on exactly `path` since `since` (an index into the log), optionally of one method. */
-export function callsTo(emulator: Emulator, path: string, { method, since = 0 }: { method?: string; since?: number } = {}): RequestRecord[] {
-  return emulator.requests.slice(since).filter((r) => r.path === path && (!method || r.method === method));
-}
+export { callsTo } from '../../helpers/emulator-log.js';
 
 /** The API paths the SDK calls, as the emulator logs them. */
 export const PATHS = {

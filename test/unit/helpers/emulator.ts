@@ -22,13 +22,7 @@ export function emulated(options: EmulatorOptions = {}, clientOptions: ClientOpt
   return { emulator, clock, nv: client(), client };
 }
 
-/** The requests the emulator answered on `path` (exact), optionally with one method. */
-export const callsTo = (emulator: Emulator, path: string, method?: string) =>
-  emulator.requests.filter((r) => r.path === path && (!method || r.method === method));
-
-/** A script of four sentences, as the spec's "generate a 30-second video from this script" example. */
-export const SCRIPT =
-  'Cities never sleep. Lights flicker across the skyline. People rush to catch the last train. Morning comes again.';
+export { callsTo, SCRIPT } from '../../helpers/emulator-log.js';
 
 /** Options of {@link raw}. */
 export interface RawInit {
