@@ -14,8 +14,9 @@ export function unwrap(body: unknown): Unwrapped {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: true, data: body };
   const b = body as Body;
   const code = typeof b.code === 'number' ? b.code : typeof b.code === 'string' && /^\d+$/.test(b.code) ? Number(b.code) : undefined;
-  const detail = text(b.message) ?? text(b.error) ?? text(b.detail);
-  if (b.success === false || (code !== undefined && code !== 0)) return { ok: false, code, detail: text(b.error) ?? detail };
+  // An envelope B error says it in `error`; envelope A in `message`; an ADK body in `error` or `detail`.
+  const detail = text(b.error) ?? text(b.message) ?? text(b.detail);
+  if (b.success === false || (code !== undefined && code !== 0)) return { ok: false, code, detail };
   if (b.success === true || code === 0) return { ok: true, data: b.data };
   const keys = Object.keys(b);
   if (keys.length > 0 && keys.every((k) => k === 'error' || k === 'detail')) return { ok: false, detail };
