@@ -46,12 +46,11 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
         this.#note(event);
         yield event;
       }
-      this.#end();
     } catch (error) {
       this.#end(error);
       throw error;
     } finally {
-      this.#end(); // left early: the answer is what came so far
+      this.#end(); // ended, or left early (the answer is what came so far); after a failure it is already settled
     }
   }
 
