@@ -161,19 +161,27 @@ export class Renders {
   }
 }
 
-/** Accepts a readable Timeline (encoded back to short keys) or a wire draft as is; refuses an empty one. */
+/**
+ * Accepts a readable Timeline (checked as given, then encoded back to short keys) or a wire draft (decoded
+ * only to be checked, then sent as is); refuses an empty one.
+ */
 function toWireDraft(draft: RenderRequest['draft']): Record<string, unknown> {
+  let timeline: Timeline | undefined;
   let wire = draft;
   if (draft && typeof draft === 'object' && 'tracks' in draft) {
+    // Encoding checks the timeline's shape, so once it succeeds `draft` is a Timeline.
     const encoded = z.safeEncode(TimelineCodec, draft as Timeline);
     if (!encoded.success) {
       const issue = encoded.error.issues[0];
       throw new InvalidArgumentError(`draft is not a valid timeline: draft.${issue?.path.join('.')} should be ${issue?.message}.`);
     }
+    timeline = draft as Timeline;
     wire = encoded.data;
+  } else {
+    const decoded = z.safeDecode(TimelineCodec, draft as z.input<typeof TimelineCodec>);
+    if (decoded.success) timeline = decoded.data;
   }
-  const timeline = wire && z.safeDecode(TimelineCodec, wire as z.input<typeof TimelineCodec>);
-  if (!timeline?.success || !isExportable(timeline.data)) {
+  if (!isExportable(timeline)) {
     throw new InvalidArgumentError('The draft has no segments, so there is nothing to render: ask the agent to generate the video first.');
   }
   return wire;
