@@ -188,7 +188,7 @@ export class NemoVideo {
     if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
       throw new InvalidArgumentError(`download needs an http(s) URL, got ${JSON.stringify(url)?.slice(0, 60)}.`);
     }
-    const response = await this.#transport.send({ timeout: false, ...options, method: 'GET', path: url, idempotent: true });
+    const response = await this.#transport.send({ timeout: false, ...options, method: 'GET', path: url });
     if (!response.body) throw new NemoVideoError(`The download from ${new URL(url).origin} has no body.`);
     return response.body;
   }

@@ -35,7 +35,10 @@ export interface RequestSpec extends CallOptions {
   headers?: Record<string, string>;
   /** false for the one call made before there is a token. The token only ever goes to the base URL's origin. */
   auth?: boolean;
-  /** Network errors and 5xx are retried with backoff only when the call is safe to repeat. */
+  /**
+   * Whether the call is safe to repeat: only then are network errors and 5xx retried with backoff. Default:
+   * true for GET, false for POST (mark the POSTs that are, such as a cancel).
+   */
   idempotent?: boolean;
   /** false: a 429 is surfaced at once instead of waited out and retried (the chat, which is never re-sent). */
   retryRateLimit?: false;
@@ -166,7 +169,8 @@ export class Transport {
             body: spec.body,
             signal: spec.signal,
             ...(spec.timeout !== undefined && { timeout: spec.timeout }),
-            ...(!spec.idempotent && { retry: { limit: 0 } }),
+            // GETs are safe to repeat; a POST only when the call says so.
+            ...(!(spec.idempotent ?? spec.method === 'GET') && { retry: { limit: 0 } }),
           });
     } catch (error) {
       if (spec.signal?.aborted) throw spec.signal.reason;

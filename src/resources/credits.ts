@@ -24,6 +24,6 @@ export class CreditsResource {
    * ```
    */
   balance(options: CallOptions = {}): Promise<Credits> {
-    return this.#transport.json({ ...options, method: 'GET', path: 'api/credits/balance/simple', idempotent: true }, CreditsSchema);
+    return this.#transport.json({ ...options, method: 'GET', path: 'api/credits/balance/simple' }, CreditsSchema);
   }
 }

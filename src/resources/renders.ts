@@ -102,7 +102,7 @@ export class Renders {
    */
   async retrieve(renderId: string, options: CallOptions = {}): Promise<RenderStatus> {
     const path = `${RENDER_PATH}/${checkId(renderId, 'renderId')}`;
-    return this.#transport.json({ ...options, method: 'GET', path, idempotent: true }, RenderStatusSchema);
+    return this.#transport.json({ ...options, method: 'GET', path }, RenderStatusSchema);
   }
 
   /**

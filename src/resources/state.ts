@@ -27,6 +27,6 @@ export class StateResource {
    */
   async get(sessionId: string, options: CallOptions = {}): Promise<SessionState> {
     const path = `api/state/nemo_agent/me/${checkId(sessionId, 'sessionId')}/latest`;
-    return this.#transport.json({ ...options, method: 'GET', path, idempotent: true }, StateSchema);
+    return this.#transport.json({ ...options, method: 'GET', path }, StateSchema);
   }
 }
