@@ -12,7 +12,7 @@ import {
 } from './api.js';
 
 /** Codes the service uses for a bad or expired token (1001 is documented; 1010 and 1011 were seen). */
-export const AUTH_CODES = [1001, 1010, 1011];
+const AUTH_CODES = [1001, 1010, 1011];
 
 /** Everything known about a failed response, gathered by the transport. */
 export interface FailedResponse extends APIErrorInit {
