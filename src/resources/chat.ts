@@ -1,5 +1,5 @@
 import { InvalidArgumentError, NemoVideoError, ResponseValidationError, StreamError } from '../core/errors/base.js';
-import { sseReader, type SSEItem } from '../core/sse.js';
+import { sseReader, type SSEItem, type SSEReader } from '../core/sse.js';
 import type { Transport } from '../core/transport.js';
 import { validate } from '../core/validate.js';
 import { ChatEventsSchema, type ChatEvent } from '../schemas/chat-event.js';
@@ -87,7 +87,7 @@ export class Chat {
     const capTimer = setTimeout(() => fail(`The turn ran longer than ${Math.round(maxDuration / 1000)} s.`), maxDuration);
     let lastText = start;
     let hadText = false;
-    let reader: ReturnType<typeof sseReader> | undefined;
+    let reader: SSEReader | undefined;
     // Waits for `next`, with a still_working event after each stillWorkingAfter ms without text meanwhile: before
     // the response headers come (a gateway may hold them back) as much as between events.
     async function* waitFor<T>(next: Promise<T>): AsyncGenerator<ChatEvent, T> {
