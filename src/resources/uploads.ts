@@ -50,6 +50,8 @@ export interface UploadRequest extends CallOptions {
   onProgress?: (progress: UploadProgress) => void;
 }
 
+/** A session's upload endpoint: files and URLs both go there. */
+const uploadPath = (sessionId: string) => `api/upload-video/nemo_agent/me/${checkId(sessionId, 'sessionId')}`;
 
 /** Where fetch serialises FormData in JavaScript (Node, Bun, Deno), it reads a File through `stream()`. */
 const readsFilesThroughStream = () => !!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
@@ -100,7 +102,7 @@ export class Uploads {
    * ```
    */
   async create(sessionId: string, { file, filename, onProgress, ...options }: UploadRequest): Promise<UploadResult> {
-    const path = `api/upload-video/nemo_agent/me/${checkId(sessionId, 'sessionId')}`;
+    const path = uploadPath(sessionId);
     const name = checkFilename(filename ?? (file as File | undefined)?.name);
     const blob = await toBlob(file, name);
     const total = blob.size;
@@ -137,7 +139,7 @@ export class Uploads {
    * ```
    */
   async fromUrls(sessionId: string, urls: string[], options: CallOptions = {}): Promise<UploadResult> {
-    const path = `api/upload-video/nemo_agent/me/${checkId(sessionId, 'sessionId')}`;
+    const path = uploadPath(sessionId);
     if (!Array.isArray(urls) || urls.length === 0 || !urls.every((u) => typeof u === 'string' && /^https?:\/\/[^\s/]+\S*$/i.test(u))) {
       throw new InvalidArgumentError('urls must be a non-empty array of http(s) URLs.');
     }
