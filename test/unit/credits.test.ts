@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
 import { ResponseValidationError } from '../../src/index.js';
 import { client, ok } from './helpers/client.js';
+import { rejectionOf } from './helpers/outcome.js';
 import { BASE, server } from './helpers/server.js';
 
 const serveBalance = (data: unknown) =>
@@ -29,7 +30,7 @@ test('accepts numbers sent as numeric strings', async () => {
 
 test('reports a non-numeric balance as a ResponseValidationError naming the field', async () => {
   serveBalance({ available: 'lots', frozen: 0 });
-  const error = await client().credits.balance().catch((e: unknown) => e);
+  const error = await rejectionOf(client().credits.balance());
   expect(error).toBeInstanceOf(ResponseValidationError);
-  expect((error as ResponseValidationError).path).toBe('data.available');
+  expect(error.path).toBe('data.available');
 });

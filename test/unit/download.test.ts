@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { APIError, InvalidArgumentError } from '../../src/index.js';
 import { client } from './helpers/client.js';
+import { rejectionOf } from './helpers/outcome.js';
 import { recordRequests } from './helpers/requests.js';
 import { BASE, server } from './helpers/server.js';
 
@@ -56,8 +57,8 @@ describe('nv.download', () => {
 
   test('surfaces an HTTP error from the download as an APIError', async () => {
     server.use(http.get('https://cdn.test/gone.mp4', () => new HttpResponse('gone', { status: 404 })));
-    const error = await client().download('https://cdn.test/gone.mp4').catch((e: unknown) => e);
+    const error = await rejectionOf(client().download('https://cdn.test/gone.mp4'));
     expect(error).toBeInstanceOf(APIError);
-    expect((error as APIError).status).toBe(404);
+    expect(error.status).toBe(404);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { APITimeoutError, InvalidArgumentError, RenderFailedError, type RenderStatus } from '../../src/index.js';
 import { client, ok } from './helpers/client.js';
 import { emptyWireDraft, stateData, wireDraft } from './helpers/draft.js';
+import { rejectionOf } from './helpers/outcome.js';
 import { okB, serveCancel, serveStatuses } from './helpers/render.js';
 import { BASE, server } from './helpers/server.js';
 
@@ -52,9 +53,9 @@ describe('nv.export', () => {
     serveStatuses({ id: JOB, status: 'processing', progress: 10 });
     const cancelled = serveCancel();
     const controller = new AbortController();
-    const error = await client()
-      .export(SID, { interval: 60_000, signal: controller.signal, onProgress: () => controller.abort() })
-      .catch((e: unknown) => e);
+    const error = await rejectionOf(
+      client().export(SID, { interval: 60_000, signal: controller.signal, onProgress: () => controller.abort() }),
+    );
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(cancelled).toEqual([JOB]);
   });
@@ -71,7 +72,7 @@ describe('nv.export', () => {
     serveStateAndSubmit(wireDraft());
     serveStatuses({ id: JOB, status: 'failed', error: 'codec error' });
     const cancelled = serveCancel();
-    const error = await client().export(SID, { interval: 5 }).catch((e: unknown) => e);
+    const error = await rejectionOf(client().export(SID, { interval: 5 }));
     expect(error).toBeInstanceOf(RenderFailedError);
     expect(error).toMatchObject({ renderId: JOB, reason: 'codec error' });
     expect(cancelled).toEqual([]);

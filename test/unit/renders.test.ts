@@ -11,6 +11,7 @@ import {
 } from '../../src/index.js';
 import { client, ok } from './helpers/client.js';
 import { emptyWireDraft, wireDraft } from './helpers/draft.js';
+import { rejectionOf } from './helpers/outcome.js';
 import { okB, serveCancel, serveStatuses } from './helpers/render.js';
 import { recordRequests } from './helpers/requests.js';
 import { BASE, server } from './helpers/server.js';
@@ -104,9 +105,9 @@ describe('renders.create', () => {
 
   test('surfaces a second duplicate-id failure after exactly two attempts', async () => {
     const bodies = serveSubmit(conflict);
-    const error = await client().renders.create({ sessionId: SID, draft: wireDraft() }).catch((e: unknown) => e);
+    const error = await rejectionOf(client().renders.create({ sessionId: SID, draft: wireDraft() }));
     expect(error).toBeInstanceOf(APIError);
-    expect((error as APIError).status).toBe(409);
+    expect(error.status).toBe(409);
     expect(bodies).toHaveLength(2);
   });
 
@@ -118,9 +119,9 @@ describe('renders.create', () => {
 
   test('maps HTTP 402 to ExportBlockedError', async () => {
     const bodies = serveSubmit(() => HttpResponse.json({ success: false, error: 'plan does not allow export' }, { status: 402 }));
-    const error = await client().renders.create({ sessionId: SID, draft: wireDraft() }).catch((e: unknown) => e);
+    const error = await rejectionOf(client().renders.create({ sessionId: SID, draft: wireDraft() }));
     expect(error).toBeInstanceOf(ExportBlockedError);
-    expect((error as ExportBlockedError).status).toBe(402);
+    expect(error.status).toBe(402);
     expect(bodies).toHaveLength(1);
   });
 });
@@ -232,7 +233,7 @@ describe('renders.wait', () => {
 
   test('throws RenderFailedError with the render id and reason', async () => {
     serveStatuses({ id: 'r', status: 'processing' }, { id: 'r', status: 'failed', error: 'codec error' });
-    const error = await client().renders.wait('r', { interval: 5 }).catch((e: unknown) => e);
+    const error = await rejectionOf(client().renders.wait('r', { interval: 5 }));
     expect(error).toBeInstanceOf(RenderFailedError);
     expect(error).toMatchObject({ renderId: 'r', reason: 'codec error' });
   });
@@ -246,9 +247,9 @@ describe('renders.wait', () => {
   test('rejects with the AbortError when the signal aborts, and stops polling', async () => {
     const seen = serveStatuses({ id: 'r', status: 'processing' });
     const controller = new AbortController();
-    const error = await client()
-      .renders.wait('r', { interval: 60_000, signal: controller.signal, onProgress: () => controller.abort() })
-      .catch((e: unknown) => e);
+    const error = await rejectionOf(
+      client().renders.wait('r', { interval: 60_000, signal: controller.signal, onProgress: () => controller.abort() }),
+    );
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(seen.calls).toBe(1);
   });

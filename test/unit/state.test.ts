@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { InvalidArgumentError, ResponseValidationError } from '../../src/index.js';
 import { client, ok } from './helpers/client.js';
 import { stateData, wireDraft } from './helpers/draft.js';
+import { rejectionOf } from './helpers/outcome.js';
 import { recordRequests } from './helpers/requests.js';
 import { BASE, server } from './helpers/server.js';
 
@@ -86,23 +87,23 @@ describe('state.get', () => {
 
   test('reports a draft string that is not JSON as a ResponseValidationError at state.draft', async () => {
     serveState(stateData('{"t": [cut'));
-    const error = await client().state.get(SID).catch((e: unknown) => e);
+    const error = await rejectionOf(client().state.get(SID));
     expect(error).toBeInstanceOf(ResponseValidationError);
-    expect((error as ResponseValidationError).path).toMatch(/^data\.state\.draft\b/);
+    expect(error.path).toMatch(/^data\.state\.draft\b/);
   });
 
   test('reports a malformed draft as a ResponseValidationError whose path names state.draft', async () => {
     serveState(stateData({ t: 5 }));
-    const error = await client().state.get(SID).catch((e: unknown) => e);
+    const error = await rejectionOf(client().state.get(SID));
     expect(error).toBeInstanceOf(ResponseValidationError);
-    expect((error as ResponseValidationError).path).toMatch(/^data\.state\.draft\b/);
+    expect(error.path).toMatch(/^data\.state\.draft\b/);
   });
 
   test('reports a track without a type as a ResponseValidationError under state.draft', async () => {
     serveState(stateData({ t: [{ sg: [] }] }));
-    const error = await client().state.get(SID).catch((e: unknown) => e);
+    const error = await rejectionOf(client().state.get(SID));
     expect(error).toBeInstanceOf(ResponseValidationError);
-    expect((error as ResponseValidationError).path).toMatch(/^data\.state\.draft\.t\.0\.tt$/);
+    expect(error.path).toMatch(/^data\.state\.draft\.t\.0\.tt$/);
   });
 
   test.each([['../x'], [''], ['a/b'], ['x?y=1'], ['..'], ['.']])('refuses session id %j without sending anything', async (sid) => {

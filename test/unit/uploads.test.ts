@@ -8,6 +8,7 @@ import {
   type UploadProgress,
 } from '../../src/index.js';
 import { client, ok } from './helpers/client.js';
+import { rejectionOf } from './helpers/outcome.js';
 import { recordRequests } from './helpers/requests.js';
 import { BASE, server } from './helpers/server.js';
 
@@ -88,9 +89,9 @@ describe('uploads.create checks before sending', () => {
     'refuses %j as UnsupportedFileTypeError with the accepted formats, sending nothing',
     async (filename) => {
       const seen = recordRequests();
-      const error = await client().uploads.create(SID, { file: BYTES, filename }).catch((e: unknown) => e);
+      const error = await rejectionOf(client().uploads.create(SID, { file: BYTES, filename }));
       expect(error).toBeInstanceOf(UnsupportedFileTypeError);
-      expect((error as UnsupportedFileTypeError).acceptedFormats).toEqual(expect.arrayContaining(['mp4', 'mov', 'png', 'jpg', 'mp3', 'wav']));
+      expect(error.acceptedFormats).toEqual(expect.arrayContaining(['mp4', 'mov', 'png', 'jpg', 'mp3', 'wav']));
       expect(seen).toEqual([]);
     },
   );
@@ -211,9 +212,9 @@ describe('uploads.create progress and response', () => {
     [4002, 413, FileTooLargeError],
   ])('maps code %i from the server (HTTP %i) to its error class', async (code, status, ErrorClass) => {
     server.use(http.post(UPLOAD_URL, () => HttpResponse.json({ code, message: 'rejected', data: null }, { status })));
-    const error = await client().uploads.create(SID, { file: BYTES, filename: 'clip.mp4' }).catch((e: unknown) => e);
+    const error = await rejectionOf(client().uploads.create(SID, { file: BYTES, filename: 'clip.mp4' }));
     expect(error).toBeInstanceOf(ErrorClass);
-    expect((error as FileTooLargeError).code).toBe(code);
+    expect(error.code).toBe(code);
   });
 });
 
