@@ -170,11 +170,20 @@ describe('uploads.create checks before sending', () => {
 });
 
 describe('uploads.create progress and response', () => {
-  test('reports progress from 0 rising to the file size', async () => {
-    serveUpload();
+  test('reports progress from 0 rising to the file size, as the bytes go out', async () => {
     const file = new Uint8Array(256 * 1024).fill(7);
     const progress: UploadProgress[] = [];
+    let beforeAnswer: UploadProgress[] = [];
+    server.use(
+      http.post(UPLOAD_URL, async ({ request }) => {
+        await request.formData(); // the whole body has been read: every byte has gone out
+        beforeAnswer = [...progress];
+        return HttpResponse.json(ok(uploaded));
+      }),
+    );
     await client().uploads.create(SID, { file, filename: 'clip.mp4', onProgress: (p) => progress.push({ ...p }) });
+    // Counted as fetch read the file (Node), not only announced once the server had answered.
+    expect(beforeAnswer.at(-1)).toEqual({ loaded: file.byteLength, total: file.byteLength });
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress[0]).toEqual({ loaded: 0, total: file.byteLength });
     expect(progress.at(-1)).toEqual({ loaded: file.byteLength, total: file.byteLength });
