@@ -112,11 +112,11 @@ export function tickingStream(text: string, everyMs: number, times = Infinity): 
 }
 
 /** An SSE response with `body`. */
-export const sseResponse = (body: ReadableStream<Uint8Array>): Response =>
+const sseResponse = (body: ReadableStream<Uint8Array>): Response =>
   new HttpResponse(body, { headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' } });
 
-/** What the /run_sse handler saw. */
-export interface SeenRequest {
+/** What the /run_sse handler saw of a request: its headers and JSON body. */
+export interface SeenChatRequest {
   headers: Headers;
   body: unknown;
 }
@@ -124,8 +124,8 @@ export interface SeenRequest {
 /**
  * Answers POST /run_sse with `respond` (a ServerStream is served as SSE) and records every request.
  */
-export function onRunSse(respond: (request: Request) => ServerStream | Response | Promise<ServerStream | Response>): SeenRequest[] {
-  const seen: SeenRequest[] = [];
+export function onRunSse(respond: (request: Request) => ServerStream | Response | Promise<ServerStream | Response>): SeenChatRequest[] {
+  const seen: SeenChatRequest[] = [];
   server.use(
     http.post(`${BASE}/run_sse`, async ({ request }) => {
       seen.push({ headers: request.headers, body: await request.clone().json() });
@@ -137,6 +137,6 @@ export function onRunSse(respond: (request: Request) => ServerStream | Response 
 }
 
 /** Serves `text` (one chunk) on /run_sse. */
-export const serveSse = (text: string): SeenRequest[] => onRunSse(() => servedChunks([text]));
+export const serveSse = (text: string): SeenChatRequest[] => onRunSse(() => servedChunks([text]));
 
 export { collect, collectUntilError } from '../../helpers/stream.js';
