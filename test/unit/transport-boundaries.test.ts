@@ -1,11 +1,10 @@
 import { http, HttpResponse } from 'msw';
-import { afterEach, expect, test, vi } from 'vitest';
-import { APIError, NemoVideo, RateLimitError, SessionNotFoundError, type AuthStrategy } from '../../src/index.js';
-import { client, ok } from './helpers/client.js';
+import { expect, test } from 'vitest';
+import { APIError, RateLimitError, SessionNotFoundError, type AuthStrategy } from '../../src/index.js';
+import { anonymousClient, serveAnonymousTokens } from './helpers/anonymous.js';
+import { client } from './helpers/client.js';
 import { rejectionOf } from './helpers/outcome.js';
 import { BASE, server } from './helpers/server.js';
-
-afterEach(() => vi.unstubAllEnvs());
 
 test('a CDN download carries neither the token nor the X-Skill headers (no CORS preflight for them)', async () => {
   let headers: Headers | undefined;
@@ -50,7 +49,7 @@ test('a token of any format echoed by the server is scrubbed from the error', as
   server.use(
     http.get(`${BASE}/api/state/nemo_agent/me/1/latest`, () => HttpResponse.json({ code: 1002, message: `no session for ${token}` })),
   );
-  const error = await rejectionOf(new NemoVideo({ baseURL: BASE, authStrategy: auth }).state.get('1'));
+  const error = await rejectionOf(client({ authStrategy: auth }).state.get('1'));
   expect(error).toBeInstanceOf(SessionNotFoundError);
   expect(`${error.message}\n${error.stack}`).not.toContain(token);
 });
@@ -64,18 +63,16 @@ test('log lines name a download by origin and path, never its (possibly signed) 
 });
 
 test('the chat answering JSON with a code inside HTTP 200 goes through recovery like any call', async () => {
-  let tokens = 0;
+  const tokens = serveAnonymousTokens();
   let chats = 0;
   server.use(
-    http.post(`${BASE}/api/auth/anonymous-token`, () => HttpResponse.json(ok({ token: `nmv_usr_${++tokens}`, user_id: 'anon_1' }))),
     http.post(`${BASE}/run_sse`, () =>
       ++chats === 1
         ? HttpResponse.json({ code: 1001, message: 'token expired' })
         : new HttpResponse('data: {"content":{"parts":[{"text":"hi"}]}}\n\n', { headers: { 'content-type': 'text/event-stream' } }),
     ),
   );
-  vi.stubEnv('NEMO_TOKEN', ''); // an anonymous client, whatever this machine's environment says
-  const nv = new NemoVideo({ baseURL: BASE, clientId: 'c1' });
+  const nv = anonymousClient({ clientId: 'c1' });
   await expect(nv.chat.stream('1', 'hello').finalText()).resolves.toBe('hi');
-  expect({ tokens, chats }).toEqual({ tokens: 2, chats: 2 });
+  expect({ tokens: tokens.length, chats }).toEqual({ tokens: 2, chats: 2 });
 });
