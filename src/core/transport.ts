@@ -1,4 +1,4 @@
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import ky, { HTTPError, type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
 import type { AuthStrategy } from './auth/strategy.js';
 import { AuthenticationError, RateLimitError } from './errors/api.js';
@@ -175,8 +175,9 @@ export class Transport {
     } catch (error) {
       if (spec.signal?.aborted) throw spec.signal.reason;
       if (error instanceof HTTPError) response = error.response;
-      else if (error instanceof TimeoutError || (error as Error)?.name === 'TimeoutError') {
-        // No `cause`: ky's TimeoutError holds the Request, whose headers (the Bearer token) util.inspect prints.
+      else if ((error as Error)?.name === 'TimeoutError') {
+        // ky's TimeoutError, or the DOMException of AbortSignal.timeout (largeBody). No `cause`: ky's holds the
+        // Request, whose headers (the Bearer token) util.inspect prints.
         throw new APITimeoutError(`${describeCall(spec)} timed out; raise the timeout option or try again.`);
       } else if (error instanceof NemoVideoError) throw error;
       else {
