@@ -7,6 +7,7 @@ import { InvalidArgumentError, NemoVideoError, RenderFailedError } from './core/
 import type { Logger } from './core/logger.js';
 import { skillHeaders, type SkillHeaders } from './core/skill-headers.js';
 import { Transport, type CallOptions } from './core/transport.js';
+import { describe } from './resources/args.js';
 import { Auth } from './resources/auth.js';
 import { Chat } from './resources/chat.js';
 import { CreditsResource } from './resources/credits.js';
@@ -186,7 +187,7 @@ export class NemoVideo {
    */
   async download(url: string, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
     if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
-      throw new InvalidArgumentError(`download needs an http(s) URL, got ${JSON.stringify(url)?.slice(0, 60)}.`);
+      throw new InvalidArgumentError(`download needs an http(s) URL, got ${describe(url)}.`);
     }
     const response = await this.#transport.send({ timeout: false, ...options, method: 'GET', path: url });
     if (!response.body) throw new NemoVideoError(`The download from ${new URL(url).origin} has no body.`);
