@@ -100,10 +100,11 @@ const SimpleEvent = z.looseObject({
   message: z.optional(z.string()),
 });
 
-const errorOf = (response: unknown) =>
-  response && typeof response === 'object' && 'error' in response && (response as { error: unknown }).error
-    ? String((response as { error: unknown }).error)
-    : undefined;
+/** A tool result's `error`, as text, when it has one (any other result, object or not, has none). */
+const errorOf = (response: unknown) => {
+  const error = (response as { error?: unknown } | null | undefined)?.error;
+  return error ? String(error) : undefined;
+};
 
 function fromSimple(e: z.output<typeof SimpleEvent>): ChatEvent[] {
   const text = typeof e.content === 'string' ? e.content : e.text;
