@@ -69,7 +69,9 @@ export class Renders {
   }
 
   /**
-   * Starts a render. Refuses, before sending anything, a draft with nothing on it.
+   * Starts a render. Refuses, before sending anything, a draft with nothing on it. An abort while the
+   * request is out waits for the service's answer (within the call's timeout) and cancels the job it made,
+   * then throws the signal's reason: a job whose id was never seen could not be cancelled.
    *
    * @example
    * ```ts
@@ -77,19 +79,26 @@ export class Renders {
    * const job = await nv.renders.create({ sessionId, draft: draft! });
    * ```
    */
-  async create({ sessionId, draft, output = {} }: RenderRequest, options: CallOptions = {}): Promise<RenderStatus> {
+  async create({ sessionId, draft, output = {} }: RenderRequest, { signal, ...call }: CallOptions = {}): Promise<RenderStatus> {
     checkId(sessionId, 'sessionId');
     const wire = toWireDraft(draft);
-    // The id is the client's; a status without one is the job sent under that id.
+    signal?.throwIfAborted();
+    // The id is the client's; a status without one is the job sent under that id. Sent without the caller's
+    // signal: once the request is out, only the answer tells which job to cancel.
     const send = async (id: string) => {
       const json = { id, sessionId, draft: wire, output: { format: 'mp4', quality: 'high', ...output } };
-      const status = await this.#transport.json({ ...options, method: 'POST', path: RENDER_PATH, json }, RenderStatusSchema);
+      const status = await this.#transport.json({ ...call, method: 'POST', path: RENDER_PATH, json }, RenderStatusSchema);
       return { ...status, id: status.id || id };
     };
-    return send(newRenderId()).catch((error: unknown) => {
-      if (isDuplicateId(error)) return send(newRenderId());
+    const job = await send(newRenderId()).catch((error: unknown) => {
+      if (isDuplicateId(error) && !signal?.aborted) return send(newRenderId());
       throw error;
     });
+    if (signal?.aborted) {
+      await this.cancel(job.id, call).catch(() => undefined);
+      throw signal.reason;
+    }
+    return job;
   }
 
   /**

@@ -46,6 +46,27 @@ describe('renders.create', () => {
     expect(job).toMatchObject({ id: bodies[0]!.id, status: 'pending', progress: 5 });
   });
 
+  test('aborted while the request is out: the job the service made is cancelled, never left running unknown', async () => {
+    const controller = new AbortController();
+    // The service takes the job; the caller gives up before the answer arrives.
+    const bodies = serveSubmit(({ id }) => {
+      controller.abort();
+      return HttpResponse.json(okB({ id, status: 'pending', progress: 5 }));
+    });
+    const cancelled = serveCancel();
+    const error = await rejectionOf(client().renders.create({ sessionId: SID, draft: wireDraft() }, { signal: controller.signal }));
+    expect(error).toBe(controller.signal.reason);
+    expect(bodies).toHaveLength(1);
+    expect(cancelled).toEqual([bodies[0]!.id]);
+  });
+
+  test('aborted before the call: nothing is sent', async () => {
+    const bodies = serveSubmit(accepted);
+    const error = await rejectionOf(client().renders.create({ sessionId: SID, draft: wireDraft() }, { signal: AbortSignal.abort() }));
+    expect((error as Error).name).toBe('AbortError');
+    expect(bodies).toEqual([]);
+  });
+
   test('makes a new id for every render', async () => {
     const bodies = serveSubmit(accepted);
     const nv = client();
