@@ -2,7 +2,7 @@
 // when expired or rejected (once per call), and never when the user turned renewal off.
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
-import { AuthenticationError, memoryTokenStore, type Credentials, type TokenStore } from '../../src/index.js';
+import { anonymousAuth, AuthenticationError, memoryTokenStore, type Credentials, type TokenStore } from '../../src/index.js';
 import { anonymousClient, inAWeek, serveAnonymousTokens } from './helpers/anonymous.js';
 import { client, ok } from './helpers/client.js';
 import { rejectionOf } from './helpers/outcome.js';
@@ -53,6 +53,30 @@ describe('acquisition', () => {
     expect(tokens).toHaveLength(1);
     expect(tokens[0]?.clientId).toMatch(UUID);
     expect(seen).toEqual(['Bearer nmv_usr_testtoken', 'Bearer nmv_usr_anon1', 'Bearer nmv_usr_anon1']);
+  });
+
+  test('a caller that aborts the shared acquisition it started fails alone: the others acquire again under their own signal', async () => {
+    const leaving = new AbortController();
+    const signals: Array<AbortSignal | undefined> = [];
+    let firstStarted!: () => void;
+    const started = new Promise<void>((resolve) => (firstStarted = resolve));
+    const auth = anonymousAuth({
+      store: memoryTokenStore(),
+      acquire: (_clientId, signal) => {
+        signals.push(signal);
+        if (signals.length > 1) return Promise.resolve({ token: 'nmv_usr_second' });
+        // The first acquisition hangs until its caller leaves.
+        firstStarted();
+        return new Promise((_, reject) => signal!.addEventListener('abort', () => reject(signal!.reason)));
+      },
+    });
+    const first = auth.token(leaving.signal);
+    const second = auth.token();
+    await started;
+    leaving.abort();
+    expect(await rejectionOf(first)).toBe(leaving.signal.reason);
+    await expect(second).resolves.toBe('nmv_usr_second');
+    expect(signals).toEqual([leaving.signal, undefined]);
   });
 
   test('five concurrent first calls share one anonymous-token request', async () => {

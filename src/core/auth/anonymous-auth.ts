@@ -1,3 +1,4 @@
+import { sharedCall } from '../shared-call.js';
 import type { AuthStrategy } from './strategy.js';
 import type { Credentials, TokenStore } from './token-store.js';
 
@@ -52,19 +53,17 @@ const EXPIRY_MARGIN_MS = 60_000;
  */
 export function anonymousAuth(options: AnonymousAuthOptions): AuthStrategy {
   let current: Credentials | undefined;
-  let pending: Promise<Credentials> | undefined;
 
   const usable = (c: Credentials | undefined): c is Credentials & { token: string } =>
     !!c?.token && !(c.expiresAt && Date.parse(c.expiresAt) - EXPIRY_MARGIN_MS < Date.now());
 
-  const refresh = (signal?: AbortSignal) =>
-    (pending ??= (async () => {
-      const clientId = options.clientId ?? current?.clientId ?? crypto.randomUUID();
-      const grant = await options.acquire(clientId, signal);
-      const next = { clientId, ...grant };
-      await options.store.set(next);
-      return (current = next);
-    })().finally(() => (pending = undefined)));
+  const refresh = sharedCall(async (signal) => {
+    const clientId = options.clientId ?? current?.clientId ?? crypto.randomUUID();
+    const grant = await options.acquire(clientId, signal);
+    const next = { clientId, ...grant };
+    await options.store.set(next);
+    return (current = next);
+  });
 
   return {
     kind: 'anonymous',
