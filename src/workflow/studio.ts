@@ -1,5 +1,6 @@
 import type { NemoVideo } from '../client.js';
 import { SessionNotFoundError } from '../core/errors/api.js';
+import { sharedCall } from '../core/shared-call.js';
 import { InvalidArgumentError, NemoVideoError } from '../core/errors/base.js';
 import type { Timeline } from '../schemas/timeline.js';
 import { runBatch, type BatchHost, type BatchItem, type BatchOptions, type BatchResult, type Outcome } from './batch.js';
@@ -76,7 +77,10 @@ export class Studio {
   #sessionId: string | undefined;
   #resumeId: string | undefined;
   #opening: Promise<void> | undefined;
-  #renewing: Promise<unknown> | undefined;
+  /** Starts a new session in place of a lost one: one request, however many steps found it lost at once. */
+  readonly #newSession = sharedCall(async (signal) => {
+    this.#sessionId = (await this.#client.sessions.create({ language: this.#options.language }, { signal })).id;
+  });
 
   constructor(client: NemoVideo, options: StudioOptions = {}) {
     this.#client = client;
@@ -328,18 +332,8 @@ export class Studio {
 
   /** Replaces the lost session `lostId` with a new one (once, however many steps found it lost). */
   async *#renew(lostId: string, signal: AbortSignal): Step<void> {
-    while (this.#sessionId === lostId) {
-      this.#renewing ??= this.#client.sessions
-        .create({ language: this.#options.language }, { signal })
-        .then((session) => void (this.#sessionId = session.id))
-        .finally(() => (this.#renewing = undefined));
-      try {
-        await this.#renewing;
-      } catch (error) {
-        // The renewal ran under the signal of whoever started it: if that caller left, try again under ours.
-        if (signal.aborted || error instanceof NemoVideoError) throw error;
-      }
-    }
+    // A step that found it lost after another step renewed it goes on in the new one.
+    if (this.#sessionId === lostId) await this.#newSession(signal);
     yield {
       type: 'session',
       sessionId: this.#sessionId!,
