@@ -1,3 +1,4 @@
+import { isHttpUrl } from './core/http-url.js';
 import { anonymousAuth } from './core/auth/anonymous-auth.js';
 import type { AuthStrategy } from './core/auth/strategy.js';
 import { tokenAuth } from './core/auth/token-auth.js';
@@ -117,7 +118,7 @@ export class NemoVideo {
 
   constructor(options: ClientOptions = {}) {
     const baseURL = (options.baseURL ?? readEnv('NEMO_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    if (!/^https?:\/\/[^\s/]+/i.test(baseURL)) {
+    if (!isHttpUrl(baseURL)) {
       throw new InvalidArgumentError(`baseURL must be an http(s) URL such as ${DEFAULT_BASE_URL}, got "${baseURL}".`);
     }
     const token = options.token ?? readEnv('NEMO_TOKEN');
@@ -186,7 +187,7 @@ export class NemoVideo {
    * ```
    */
   async download(url: string, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
-    if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
+    if (!isHttpUrl(url)) {
       throw new InvalidArgumentError(`download needs an http(s) URL, got ${describe(url)}.`);
     }
     const response = await this.#transport.send({ timeout: false, ...options, method: 'GET', path: url });

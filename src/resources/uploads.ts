@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../core/http-url.js';
 import { FileTooLargeError, UnsupportedFileTypeError } from '../core/errors/api.js';
 import { InvalidArgumentError } from '../core/errors/base.js';
 import { isAcceptedFilename, MAX_UPLOAD_BYTES } from '../core/limits.js';
@@ -140,7 +141,7 @@ export class Uploads {
    */
   async fromUrls(sessionId: string, urls: string[], options: CallOptions = {}): Promise<UploadResult> {
     const path = uploadPath(sessionId);
-    if (!Array.isArray(urls) || urls.length === 0 || !urls.every((u) => typeof u === 'string' && /^https?:\/\/[^\s/]+\S*$/i.test(u))) {
+    if (!Array.isArray(urls) || urls.length === 0 || !urls.every(isHttpUrl)) {
       throw new InvalidArgumentError('urls must be a non-empty array of http(s) URLs.');
     }
     return this.#transport.json({ ...options, method: 'POST', path, json: { urls, source_type: 'url' } }, UploadResultSchema);

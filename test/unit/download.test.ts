@@ -46,7 +46,7 @@ describe('nv.download', () => {
     },
   );
 
-  test.each([['ftp://cdn.test/x.mp4'], ['/api/render/proxy/r/download'], ['file:///etc/passwd'], [''], [42]])(
+  test.each([['ftp://cdn.test/x.mp4'], ['/api/render/proxy/r/download'], ['file:///etc/passwd'], [''], [42], ['https://'], ['https://[bad/x.mp4']])(
     'refuses %j as InvalidArgumentError, sending nothing',
     async (url) => {
       const seen = recordRequests();

@@ -251,6 +251,7 @@ describe('uploads.fromUrls', () => {
     ['a path', ['/tmp/a.mp4']],
     ['a file URL', ['file:///tmp/a.mp4']],
     ['one bad among good', ['https://example.com/a.mp4', 'javascript:alert(1)']],
+    ['a URL with no host', ['https://']],
     ['not an array', 'https://example.com/a.mp4'],
   ])('refuses %s as InvalidArgumentError, sending nothing', async (_, urls) => {
     const seen = recordRequests();

@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../../core/http-url.js';
 import { DEFAULT_BASE_URL, NemoVideo } from '../../client.js';
 import type { Logger } from '../../core/logger.js';
 import { fileTokenStore } from '../file-token-store.js';
@@ -40,13 +41,7 @@ export interface CommandContext {
 export function resolveBaseURL(option: string | undefined, env: CliIO['env']): string {
   const raw = (option ?? env.NEMO_BASE_URL?.trim()) || DEFAULT_BASE_URL;
   const from = option === undefined ? 'NEMO_BASE_URL' : '--base-url';
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^\s/]+/i.test(raw)) {
+  if (!isHttpUrl(raw)) {
     throw new UsageError(`${from} must be an http(s) URL such as http://127.0.0.1:4010, got "${raw}".`);
   }
   return raw.replace(/\/+$/, '');

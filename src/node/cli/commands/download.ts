@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../../../core/http-url.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { formatBytes } from '../format.js';
@@ -19,7 +20,7 @@ Options:
   positionals: { min: 1, max: 1, what: 'the URL to download' },
   async run(ctx, { values, positionals }) {
     const url = positionals[0]!;
-    if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new UsageError(`download needs an http(s) URL, got "${url}".`);
+    if (!isHttpUrl(url)) throw new UsageError(`download needs an http(s) URL, got "${url}".`);
     const outPath = await resolveOutputPath(values.out as string | undefined, fileNameOf(url));
     const bytes = await saveVideo(ctx, url, outPath);
     ctx.out.result({ url, file: outPath, bytes }, `Saved ${outPath} (${formatBytes(bytes)})`);
