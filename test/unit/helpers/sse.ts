@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import type { ChatEvent } from '../../../src/index.js';
+import { createRandom } from '../../../src/testing/random.js';
 import { BASE, server } from './server.js';
 
 const encoder = new TextEncoder();
@@ -72,17 +73,10 @@ export function cut(text: string, nextSize: () => number): Uint8Array[] {
   return chunks;
 }
 
-/** A seeded generator of chunk sizes in 1..max (mulberry32), so a failing cut can be replayed. */
+/** A seeded generator of chunk sizes in 1..max (the emulator's seeded random), so a failing cut can be replayed. */
 export function seededSizes(seed: number, max: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const random = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    return 1 + Math.floor(random * max);
-  };
+  const random = createRandom(seed);
+  return () => 1 + random.int(max);
 }
 
 /** A server stream that serves `chunks` one enqueue each, then ends. */
