@@ -1,31 +1,16 @@
-import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { APITimeoutError, InvalidArgumentError, RenderFailedError, type RenderStatus } from '../../src/index.js';
-import { client, ok } from './helpers/client.js';
-import { emptyWireDraft, stateData, wireDraft } from './helpers/draft.js';
+import { client } from './helpers/client.js';
+import { emptyWireDraft, wireDraft } from './helpers/draft.js';
 import { rejectionOf } from './helpers/outcome.js';
-import { okB, serveCancel, serveStatuses } from './helpers/render.js';
-import { BASE, server } from './helpers/server.js';
+import { serveCancel, serveStateAndSubmit, serveStatuses } from './helpers/render.js';
 
 const SID = '5529798706024415232';
 const JOB = 'render_job1';
 
-/** Serves the session's state with `draft` and accepts renders as JOB; keeps each submission body. */
-function serveStateAndSubmit(draft: unknown) {
-  const submitted: Array<Record<string, unknown>> = [];
-  server.use(
-    http.get(`${BASE}/api/state/nemo_agent/me/${SID}/latest`, () => HttpResponse.json(ok(stateData(draft)))),
-    http.post(`${BASE}/api/render/proxy/lambda`, async ({ request }) => {
-      submitted.push((await request.json()) as Record<string, unknown>);
-      return HttpResponse.json(okB({ id: JOB, status: 'pending', progress: 5 }));
-    }),
-  );
-  return submitted;
-}
-
 describe('nv.export', () => {
   test('reads the state, renders its draft and waits: {url, renderId}', async () => {
-    const submitted = serveStateAndSubmit(wireDraft());
+    const submitted = serveStateAndSubmit(wireDraft(), JOB);
     const polled = serveStatuses(
       { id: JOB, status: 'processing', progress: 40 },
       { id: JOB, status: 'completed', progress: 100, outputUrl: 'https://cdn.test/final.mp4' },
@@ -43,13 +28,13 @@ describe('nv.export', () => {
     ['tracks without segments', emptyWireDraft()],
     ['no draft', undefined],
   ])('refuses a timeline with %s as InvalidArgumentError without a render request', async (_, draft) => {
-    const submitted = serveStateAndSubmit(draft);
+    const submitted = serveStateAndSubmit(draft, JOB);
     await expect(client().export(SID, { interval: 5 })).rejects.toBeInstanceOf(InvalidArgumentError);
     expect(submitted).toEqual([]);
   });
 
   test('cancels the render when the wait is aborted, and surfaces the AbortError', async () => {
-    serveStateAndSubmit(wireDraft());
+    serveStateAndSubmit(wireDraft(), JOB);
     serveStatuses({ id: JOB, status: 'processing', progress: 10 });
     const cancelled = serveCancel();
     const controller = new AbortController();
@@ -61,7 +46,7 @@ describe('nv.export', () => {
   });
 
   test('cancels the render when the wait times out', async () => {
-    serveStateAndSubmit(wireDraft());
+    serveStateAndSubmit(wireDraft(), JOB);
     serveStatuses({ id: JOB, status: 'processing', progress: 10 });
     const cancelled = serveCancel();
     await expect(client().export(SID, { interval: 5, timeout: 20 })).rejects.toBeInstanceOf(APITimeoutError);
@@ -69,7 +54,7 @@ describe('nv.export', () => {
   });
 
   test('does not cancel a render that failed, and surfaces RenderFailedError', async () => {
-    serveStateAndSubmit(wireDraft());
+    serveStateAndSubmit(wireDraft(), JOB);
     serveStatuses({ id: JOB, status: 'failed', error: 'codec error' });
     const cancelled = serveCancel();
     const error = await rejectionOf(client().export(SID, { interval: 5 }));

@@ -1,26 +1,10 @@
-import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { isExportable, type Timeline } from '../../src/index.js';
-import { client, ok } from './helpers/client.js';
-import { stateData, wireDraft } from './helpers/draft.js';
-import { okB } from './helpers/render.js';
-import { BASE, server } from './helpers/server.js';
+import { client } from './helpers/client.js';
+import { wireDraft } from './helpers/draft.js';
+import { serveStateAndSubmit } from './helpers/render.js';
 
 const SID = '5529798706024415232';
-
-/** Serves `draft` as the session's state and keeps every render submission body. */
-function serveStateAndRender(draft: unknown) {
-  const submitted: Array<{ id: string; sessionId: string; draft: unknown }> = [];
-  server.use(
-    http.get(`${BASE}/api/state/nemo_agent/me/:sid/latest`, () => HttpResponse.json(ok(stateData(draft)))),
-    http.post(`${BASE}/api/render/proxy/lambda`, async ({ request }) => {
-      const body = (await request.json()) as (typeof submitted)[number];
-      submitted.push(body);
-      return HttpResponse.json(okB({ id: body.id, status: 'pending', progress: 5 }));
-    }),
-  );
-  return submitted;
-}
 
 describe('isExportable', () => {
   test('is false with no timeline, no tracks, or only empty tracks', () => {
@@ -34,14 +18,14 @@ describe('isExportable', () => {
   });
 
   test('is true for a draft from state.get', async () => {
-    serveStateAndRender(wireDraft());
+    serveStateAndSubmit(wireDraft());
     expect(isExportable((await client().state.get(SID)).draft)).toBe(true);
   });
 });
 
 describe('the draft round trip: state.get -> renders.create', () => {
   test('sends back the short-key draft, deep-equal to the wire draft, unknown fields and codes included', async () => {
-    const submitted = serveStateAndRender(wireDraft());
+    const submitted = serveStateAndSubmit(wireDraft());
     const nv = client();
     const { draft } = await nv.state.get(SID);
     await nv.renders.create({ sessionId: SID, draft: draft! });
@@ -50,7 +34,7 @@ describe('the draft round trip: state.get -> renders.create', () => {
   });
 
   test('round-trips a draft that came as a JSON string into the same object', async () => {
-    const submitted = serveStateAndRender(JSON.stringify(wireDraft()));
+    const submitted = serveStateAndSubmit(JSON.stringify(wireDraft()));
     const nv = client();
     const { draft } = await nv.state.get(SID);
     await nv.renders.create({ sessionId: SID, draft: draft! });
@@ -59,7 +43,7 @@ describe('the draft round trip: state.get -> renders.create', () => {
 
   test('does not add d or m when the wire draft had none', async () => {
     const bare = { t: [{ tt: 0, sg: [{ id: 'a' }] }] };
-    const submitted = serveStateAndRender(bare);
+    const submitted = serveStateAndSubmit(bare);
     const nv = client();
     const { draft } = await nv.state.get(SID);
     await nv.renders.create({ sessionId: SID, draft: draft! });
@@ -67,7 +51,7 @@ describe('the draft round trip: state.get -> renders.create', () => {
   });
 
   test('encodes an edited readable timeline to short keys', async () => {
-    const submitted = serveStateAndRender(wireDraft());
+    const submitted = serveStateAndSubmit(wireDraft());
     const timeline: Timeline = {
       tracks: [
         { type: 'text', segments: [{ txt: 'Title' }], z: 1 },
@@ -90,7 +74,7 @@ describe('the draft round trip: state.get -> renders.create', () => {
   });
 
   test('sends a short-key draft given directly as is', async () => {
-    const submitted = serveStateAndRender(wireDraft());
+    const submitted = serveStateAndSubmit(wireDraft());
     await client().renders.create({ sessionId: SID, draft: wireDraft() });
     expect(submitted[0]!.draft).toEqual(wireDraft());
   });

@@ -1,4 +1,6 @@
 import { http, HttpResponse } from 'msw';
+import { ok } from './client.js';
+import { stateData } from './draft.js';
 import { BASE, server } from './server.js';
 
 /** Envelope B, as the render proxy answers. */
@@ -31,4 +33,29 @@ export function serveCancel(): string[] {
     }),
   );
   return cancelled;
+}
+
+/** A render submission as the SDK sends it. */
+export interface Submission {
+  id: string;
+  sessionId: string;
+  draft: unknown;
+  [field: string]: unknown;
+}
+
+/**
+ * Serves every session's state with `draft` and accepts renders (as `jobId` when given, else under the id
+ * sent), keeping each submission body.
+ */
+export function serveStateAndSubmit(draft: unknown, jobId?: string): Submission[] {
+  const submitted: Submission[] = [];
+  server.use(
+    http.get(`${BASE}/api/state/nemo_agent/me/:sid/latest`, () => HttpResponse.json(ok(stateData(draft)))),
+    http.post(`${BASE}/api/render/proxy/lambda`, async ({ request }) => {
+      const body = (await request.json()) as Submission;
+      submitted.push(body);
+      return HttpResponse.json(okB({ id: jobId ?? body.id, status: 'pending', progress: 5 }));
+    }),
+  );
+  return submitted;
 }
