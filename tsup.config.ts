@@ -1,8 +1,16 @@
 import { defineConfig } from 'tsup';
 
-// `index` and `testing` are isomorphic; `node` is Node-only. Shared code is split into chunks so that an
-// error class is one class across entries (instanceof works whichever entry threw it).
-const entry = { index: 'src/index.ts', testing: 'src/testing/index.ts', 'testing-msw': 'src/testing/msw.ts', node: 'src/node/index.ts' };
+// One entry per room (src/README.md). `index`, `studio`, `testing` and `testing-msw` are isomorphic; `node` and
+// `testing-server` are Node only. Shared code is split into chunks so that an error class is one class across
+// entries (instanceof works whichever entry threw it).
+const entry = {
+  index: 'src/index.ts',
+  studio: 'src/studio/index.ts',
+  node: 'src/node/index.ts',
+  testing: 'src/testing/index.ts',
+  'testing-msw': 'src/testing/msw.ts',
+  'testing-server': 'src/testing/server/index.ts',
+};
 // What the library's two formats share; each adds its format and platform.
 const library = { entry, dts: true, sourcemap: true, splitting: true, target: 'es2022', outDir: 'dist' } as const;
 
@@ -19,14 +27,16 @@ export default defineConfig([
     // CJS has no import.meta; the platform detection falls back to __filename there.
     define: { 'import.meta.url': 'undefined' },
   },
-  // The CLI: ESM for Node only, run through the package's `bin`.
+  // The CLI: ESM for Node only, run through the package's `bin`. It uses the package through its public
+  // entry points, which stay imports (Node resolves them to this package's own dist), so the SDK is not
+  // bundled a second time. No source map: its stack traces point into the library's own mapped files.
   {
-    entry: { cli: 'src/node/cli/main.ts' },
+    entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
-    sourcemap: true,
     target: 'node20',
     platform: 'node',
     outDir: 'dist',
+    external: [/^nemo-video(\/|$)/],
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);

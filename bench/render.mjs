@@ -1,6 +1,6 @@
 // Benchmark: wall time of the emulator's real renders (ffmpeg, 1080p) for the demo's draft and a 30 s one.
 //   node bench/render.mjs
-// It compiles the renderer from src/ with esbuild on the fly (the renderer is internal to nemo-video/node).
+// It compiles the renderer from src/ with esbuild on the fly (the renderer is internal to nemo-video/testing/server).
 import { build } from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const dir = await mkdtemp(join(tmpdir(), 'nemo-bench-'));
 // Inside the repo (.tmp/ is git-ignored), so the compiled module finds ffmpeg and the fonts in node_modules.
 const out = join(process.cwd(), '.tmp', 'bench-render.mjs');
-await build({ entryPoints: ['src/node/render/index.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, packages: 'external', logLevel: 'error' });
+await build({ entryPoints: ['src/testing/server/render/index.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, packages: 'external', logLevel: 'error' });
 const { renderDraftToFile } = await import(out);
 
 /** A draft like the emulator's agent makes: one scene and caption per sentence, a title, BGM at 35 %. */

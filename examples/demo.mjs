@@ -1,8 +1,10 @@
 // The main job, end to end, on the embedded emulator: a text script becomes a 1080p MP4 in out/demo.mp4.
 // Run it with `npm run demo` (it builds first). Point it at the real service by setting NEMO_BASE_URL.
 import { mkdir } from 'node:fs/promises';
-import { NemoVideo, NemoVideoError, summarizeTimeline } from 'nemo-video';
-import { downloadToFile, startEmulator } from 'nemo-video/node';
+import { NemoVideo, NemoVideoError } from 'nemo-video';
+import { summarizeTimeline } from 'nemo-video/studio';
+import { downloadToFile } from 'nemo-video/node';
+import { startEmulator } from 'nemo-video/testing/server';
 
 const SCRIPT =
   'generate a 12-second video from this script: "Urban Dreams". Cities never sleep. ' +

@@ -2,8 +2,8 @@
 // budget or on any import of a Node built-in (esbuild cannot resolve one for the browser platform, so the
 // bundle itself fails). Run after `npm run build`.
 //
-// Two measures: an app that uses the client (`import { NemoVideo }`), and one that imports everything
-// (Studio and the workflow helpers too; they tree-shake away when unused). The issue's target is 14 KB; the
+// Two measures: an app that uses the client (`import { NemoVideo }`), and one that imports everything a page
+// can (`nemo-video` and `nemo-video/studio`: Studio and the workflow helpers, which tree-shake away when unused). The issue's target is 14 KB; the
 // dependencies the design card fixes cost 12.5 KB by themselves (the "floor" printed below: ky,
 // eventsource-parser and the zod/mini schema kinds the SDK uses, with no SDK code), so the budgets enforced
 // here are what the SDK measures today plus a small margin: they stop growth until the target is settled.
@@ -28,7 +28,7 @@ async function measure(contents) {
 }
 
 const client = await measure("export { NemoVideo } from './dist/index.js';");
-const sdk = await measure("export * from './dist/index.js';");
+const sdk = await measure("export * from './dist/index.js'; export * from './dist/studio.js';");
 const floor = await measure(`
   export { default as ky } from 'ky';
   export { createParser } from 'eventsource-parser';
@@ -45,7 +45,7 @@ for (const [file, { bytesInOutput }] of Object.entries(Object.values(sdk.metafil
   byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
 }
 console.log(`browser bundle, the client only: ${client.gzipped} B min+gzip (budget ${BUDGETS.client} B)`);
-console.log(`browser bundle, everything in 'nemo-video': ${sdk.code.length} B minified, ${sdk.gzipped} B min+gzip (budget ${BUDGETS.everything} B)`);
+console.log(`browser bundle, everything in 'nemo-video' and 'nemo-video/studio': ${sdk.code.length} B minified, ${sdk.gzipped} B min+gzip (budget ${BUDGETS.everything} B)`);
 console.log(`floor (its dependencies alone, no SDK code): ${floor.gzipped} B min+gzip`);
 console.log('minified bytes by package:', JSON.stringify(byPackage));
 const over = [

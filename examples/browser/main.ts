@@ -5,7 +5,8 @@
 // environment at build time); with neither, the real service. Try it offline against the emulator:
 //   npx nemo-video emulator --port 4010          (in the repo root)
 //   npx vite examples/browser                    → open http://localhost:5173/?api=http://127.0.0.1:4010
-import { localStorageTokenStore, NemoVideo, NemoVideoError, summarizeTimeline } from 'nemo-video';
+import { localStorageTokenStore, NemoVideo, NemoVideoError } from 'nemo-video';
+import { summarizeTimeline } from 'nemo-video/studio';
 
 const params = new URLSearchParams(location.search);
 const nv = new NemoVideo({

@@ -19,7 +19,8 @@
 // stdout carries the protocol: anything meant for a person goes to stderr.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { NemoVideo, remedyFor, Studio, VERSION } from 'nemo-video';
+import { NemoVideo, VERSION } from 'nemo-video';
+import { remedyFor, Studio } from 'nemo-video/studio';
 import { downloadToFile, fileTokenStore } from 'nemo-video/node';
 import * as z from 'zod';
 

@@ -7,8 +7,10 @@
 // bundled emulator in this process, so it runs offline and spends no real credits.
 'use strict';
 const { parseArgs } = require('node:util');
-const { NemoVideo, NemoVideoError, summarizeTimeline } = require('nemo-video');
-const { downloadToFile, startEmulator } = require('nemo-video/node');
+const { NemoVideo, NemoVideoError } = require('nemo-video');
+const { summarizeTimeline } = require('nemo-video/studio');
+const { downloadToFile } = require('nemo-video/node');
+const { startEmulator } = require('nemo-video/testing/server');
 
 async function main() {
   const { values, positionals } = parseArgs({

@@ -6,8 +6,10 @@
 // starts the bundled emulator of the API in this process, so it runs offline and spends no real credits.
 // In your own project, `npm install nemo-video` and keep these imports as they are.
 import { parseArgs } from 'node:util';
-import { NemoVideo, NemoVideoError, summarizeTimeline } from 'nemo-video';
-import { downloadToFile, startEmulator } from 'nemo-video/node';
+import { NemoVideo, NemoVideoError } from 'nemo-video';
+import { summarizeTimeline } from 'nemo-video/studio';
+import { downloadToFile } from 'nemo-video/node';
+import { startEmulator } from 'nemo-video/testing/server';
 
 const { values, positionals } = parseArgs({
   options: { out: { type: 'string', default: 'video.mp4' } },

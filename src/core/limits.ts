@@ -18,7 +18,15 @@ export const ACCEPTED_FORMATS = {
 /** Every accepted extension, in one list. */
 export const ACCEPTED_EXTENSIONS: readonly string[] = Object.values(ACCEPTED_FORMATS).flat();
 
-/** Whether the service takes a file by this name: its extension is an accepted one. */
+/**
+ * Whether the service takes a file by this name: its extension is one of {@link ACCEPTED_FORMATS}.
+ *
+ * @example
+ * ```ts
+ * isAcceptedFilename('intro.MP4'); // true
+ * isAcceptedFilename('notes.txt'); // false
+ * ```
+ */
 export const isAcceptedFilename = (name: string): boolean =>
   ACCEPTED_EXTENSIONS.includes(/\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '');
 

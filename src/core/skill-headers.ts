@@ -1,4 +1,4 @@
-import { VERSION } from '../version.js';
+import { VERSION } from './version.js';
 
 /**
  * The `X-Skill-*` attribution headers; without them the service blocks exports (402).

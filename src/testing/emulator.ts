@@ -7,8 +7,8 @@ import { matchRoute } from './backend/routes/index.js';
 import { Store } from './backend/state.js';
 import { systemClock, type Clock } from './clock.js';
 import type { WireDraft } from './draft.js';
-import { faultFailure, isResponseFault } from './fault-kinds.js';
-import { FaultBook, type FaultKind, type FaultSpec, type Faults } from './faults.js';
+
+import { FaultBook, faultFailure, isResponseFault, type FaultKind, type FaultSpec, type Faults } from './faults.js';
 import { createRandom } from './random.js';
 import { tinyRenderer, type Renderer } from './renderer.js';
 

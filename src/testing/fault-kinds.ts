@@ -3,9 +3,8 @@
  * and every lookup are derived from it, so a new kind is a new row in {@link FAULT_KINDS}, plus its
  * options in {@link FaultOptions} if it takes any.
  */
-import { tokenExpired } from './backend/auth-guard.js';
-import { HttpFailure, type Family } from './backend/http.js';
-import type { CodeFault, FaultSpec, RouteTraits } from './faults.js';
+import { HttpFailure, tokenExpired, type Family } from './backend/http.js';
+import type { CodeFault, RouteTraits } from './fault-scope.js';
 
 /**
  * What a spec of each kind may give beyond its scope; a kind not named here takes only its scope.
@@ -66,7 +65,7 @@ interface FaultKindRow {
 }
 
 /**
- * Every fault kind and what sets it apart (see {@link FaultSpec} for what each one does).
+ * Every fault kind and what sets it apart (see `FaultSpec` in faults.ts for what each one does).
  *
  * @example
  * ```ts
@@ -124,16 +123,6 @@ type Rows = typeof FAULT_KINDS;
 export type ResponseKind = { [K in keyof Rows]: Rows[K] extends { failure: unknown } ? K : never }[keyof Rows];
 
 /**
- * The faults that replace a response with an error.
- *
- * @example
- * ```ts
- * const fault: ResponseFault = { kind: 'server-error', status: 500 };
- * ```
- */
-export type ResponseFault = Extract<FaultSpec, { kind: ResponseKind }>;
-
-/**
  * The row of a kind, typed so that the columns a row may leave out can be read.
  *
  * @example
@@ -142,28 +131,6 @@ export type ResponseFault = Extract<FaultSpec, { kind: ResponseKind }>;
  * ```
  */
 export const rowOf = (kind: keyof Rows): FaultKindRow => FAULT_KINDS[kind];
-
-/**
- * Whether the fault replaces the answer with an error.
- *
- * @example
- * ```ts
- * if (isResponseFault(fault)) return failureResponse(route.family, await faultFailure(fault, request, route.family), fault.http200 ?? false);
- * ```
- */
-export const isResponseFault = (fault: FaultSpec): fault is ResponseFault => rowOf(fault.kind).failure !== undefined;
-
-/**
- * The error a response fault answers with; `family` is the shape of the route's errors.
- *
- * @example
- * ```ts
- * const failure = await faultFailure({ kind: 'rate-limit', retryAfter: 2 }, request, 'A'); // 429, Retry-After: 2
- * ```
- */
-export async function faultFailure(fault: ResponseFault, request: Request, family: Family): Promise<HttpFailure> {
-  return FAULT_KINDS[fault.kind].failure(fault, request, family);
-}
 
 /** The session id a request names: in its path, or in its JSON body (/run_sse, render submit). */
 async function sessionIdOf(request: Request): Promise<string> {

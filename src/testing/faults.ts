@@ -2,7 +2,11 @@
  * Faults on demand: each emulator has its own book of faults; a request that matches one gets the fault
  * instead of (or, for stream faults, on top of) its normal answer. The kinds are listed in fault-kinds.ts.
  */
+import { HttpFailure, type Family } from './backend/http.js';
 import { FAULT_KINDS, rowOf, type FaultOptions, type ResponseKind } from './fault-kinds.js';
+import type { CodeFault, FaultScope, RouteTraits } from './fault-scope.js';
+
+export type { CodeFault, FaultScope, RouteTraits } from './fault-scope.js';
 
 /**
  * Every fault the emulator can play (see {@link FaultSpec}).
@@ -14,40 +18,6 @@ import { FAULT_KINDS, rowOf, type FaultOptions, type ResponseKind } from './faul
  * ```
  */
 export type FaultKind = keyof typeof FAULT_KINDS;
-
-/**
- * Options every fault takes: how often, and on which requests.
- *
- * @example
- * ```ts
- * emulator.faults.inject({ kind: 'server-error', times: 3, method: 'GET', path: '/api/state' });
- * ```
- */
-export interface FaultScope {
-  /** How many matching requests it hits before it is spent. Default 1; `Infinity` until cleared. */
-  times?: number;
-  /**
-   * Only requests whose path starts with this string (e.g. `/api/credits`) or matches this RegExp. Without
-   * it each kind has a natural scope: token faults hit authenticated calls, `lost-session` session calls,
-   * `no-credits` the chat, `export-blocked` the render submit, stream faults the chat; the rest any API call.
-   */
-  path?: string | RegExp;
-  /** Only requests with this method (`GET`, `POST`). */
-  method?: string;
-}
-
-/**
- * Options of the faults that answer with an error code.
- *
- * @example
- * ```ts
- * emulator.faults.inject({ kind: 'lost-session', http200: true }); // {"code":1002,…} with HTTP 200
- * ```
- */
-export interface CodeFault extends FaultScope {
-  /** Send the error inside an HTTP 200 (the code only in the body) instead of with its 4xx/5xx status. */
-  http200?: boolean;
-}
 
 /**
  * A fault to inject.
@@ -168,22 +138,6 @@ export interface Faults {
   readonly active: readonly FaultHandle[];
 }
 
-/** What a route is, as far as fault scopes care. */
-export interface RouteTraits {
-  /** Needs a bearer token. */
-  auth: boolean;
-  /** Works on one session. */
-  session: boolean;
-  /** Spends credits (the chat). */
-  spends: boolean;
-  /** Submits an export. */
-  exports: boolean;
-  /** Answers with an SSE stream. */
-  stream: boolean;
-  /** The emulator's file server, not the API. */
-  cdn: boolean;
-}
-
 interface Entry {
   spec: FaultSpec;
   /** Hits before it is spent: `spec.times`, default 1. */
@@ -243,4 +197,36 @@ function matches(spec: FaultSpec, method: string, path: string, route: RouteTrai
   if (spec.path === undefined) return scope === 'api' ? !route.cdn : route[scope];
   const onPath = typeof spec.path === 'string' ? path.startsWith(spec.path) : spec.path.test(path);
   return onPath && (!streamOnly || route.stream);
+}
+
+/**
+ * The faults that replace a response with an error.
+ *
+ * @example
+ * ```ts
+ * const fault: ResponseFault = { kind: 'server-error', status: 500 };
+ * ```
+ */
+export type ResponseFault = Extract<FaultSpec, { kind: ResponseKind }>;
+
+/**
+ * Whether the fault replaces the answer with an error.
+ *
+ * @example
+ * ```ts
+ * if (isResponseFault(fault)) return failureResponse(route.family, await faultFailure(fault, request, route.family), fault.http200 ?? false);
+ * ```
+ */
+export const isResponseFault = (fault: FaultSpec): fault is ResponseFault => rowOf(fault.kind).failure !== undefined;
+
+/**
+ * The error a response fault answers with; `family` is the shape of the route's errors.
+ *
+ * @example
+ * ```ts
+ * const failure = await faultFailure({ kind: 'rate-limit', retryAfter: 2 }, request, 'A'); // 429, Retry-After: 2
+ * ```
+ */
+export async function faultFailure(fault: ResponseFault, request: Request, family: Family): Promise<HttpFailure> {
+  return FAULT_KINDS[fault.kind].failure(fault, request, family);
 }

@@ -3,7 +3,7 @@
  * with `provide` (read it with `inject('emulatorUrl')`); closes it when the run ends.
  */
 import type { TestProject } from 'vitest/node';
-import { startEmulator } from '../../src/node/emulator-server.js';
+import { startEmulator } from '../../src/testing/server/start-emulator.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,10 +1,12 @@
 /**
- * The built ESM bundle, as a browser app would load it: Vite serves `dist/index.js` and its dependencies
+ * The built ESM bundle, as a browser app would load it: Vite serves `dist/index.js`, `dist/studio.js` and their dependencies
  * (ky, zod, eventsource-parser) from node_modules. `npm test` builds before anything reads dist/.
  */
-import * as sdk from '../../dist/index.js';
+import * as client from '../../dist/index.js';
+import * as studio from '../../dist/studio.js';
 
-export { sdk };
+/** The two isomorphic entry points a page uses, `nemo-video` and `nemo-video/studio`, as one namespace. */
+export const sdk = { ...client, ...studio };
 export type * as Sdk from '../../dist/index.js';
 
 /** A fetch that records every URL the client asks for, then sends it. */

@@ -7,10 +7,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/node/index.js';
+import { startEmulator } from '../../src/testing/server/index.js';
 import { allOutput, CLI, cliBuilt, cliEnv, credentialsIn, jsonLines, makeHome, NOT_BUILT, runCli, startCli } from './helpers/cli.js';
 import { solidPng } from './helpers/png.js';
 import { callsTo, PATHS, useEmulatorServer } from './helpers/server.js';
@@ -547,14 +547,12 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
     expect(run.stderr).toBe('');
   });
 
-  it('the CLI never imports the isomorphic entry (src/index.ts)', async () => {
-    const result = await build({ entryPoints: ['src/node/cli/main.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, metafile: true, logLevel: 'error' });
-    const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs).toContain('src/node/cli/main.ts');
-    expect(inputs).toContain('src/client.ts');
-    expect(inputs).not.toContain('src/index.ts');
+  it('the built CLI uses the SDK through its public entry points, not a second bundled copy', async () => {
     const bundle = await readFile(CLI, 'utf8');
-    expect(bundle).not.toMatch(/from ["'](\.\/index\.js|nemo-video)["']/);
+    const imports = [...bundle.matchAll(/^import\b[^;]*?from ["']([^"']+)["'];?$/gm)].map((m) => m[1]!);
+    const imported = new Set(imports.filter((s) => !isBuiltin(s)));
+    expect(imported).toEqual(new Set(['nemo-video', 'nemo-video/studio', 'nemo-video/node', 'nemo-video/testing/server']));
+    expect(bundle).not.toMatch(/class \w*Transport\b|X-Skill-Source/i);
   });
 });
 

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/node/index.js';
+import { startEmulator } from '../../src/testing/server/index.js';
 import { callsTo, PATHS, useEmulatorServer } from './helpers/server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -8,7 +8,7 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/node/index.js';
+import { startEmulator } from '../../src/testing/server/index.js';
 import { credentialsIn, makeHome, startNode } from './helpers/cli.js';
 import { callsTo, PATHS, useEmulatorServer } from './helpers/server.js';
 

@@ -1,11 +1,11 @@
 /** The renderer's pure parts: escaping, layout, colour runs and the ffmpeg plan (no ffmpeg needed). */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escapeGraphLevel, escapeOptionValue, ffmpegColor, filterValue, seconds } from '../../src/node/render/escape.js';
-import { fontFor, hasCjk } from '../../src/node/render/fonts.js';
-import { colorRuns } from '../../src/node/render/canvas.js';
-import { outputSize, planRender } from '../../src/node/render/graph.js';
-import { fitText, sanitize, wrapText } from '../../src/node/render/layout.js';
+import { escapeGraphLevel, escapeOptionValue, ffmpegColor, filterValue, seconds } from '../../src/testing/server/render/escape.js';
+import { fontFor, hasCjk } from '../../src/testing/server/render/fonts.js';
+import { colorRuns } from '../../src/testing/server/render/canvas.js';
+import { outputSize, planRender } from '../../src/testing/server/render/graph.js';
+import { fitText, sanitize, wrapText } from '../../src/testing/server/render/layout.js';
 import { TRACK, type WireDraft } from '../../src/testing/draft.js';
 
 const draft = (over: Partial<WireDraft> = {}): WireDraft => ({

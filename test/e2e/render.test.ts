@@ -17,7 +17,7 @@ import {
   renderDraftToMp4,
   RenderError,
   tryRenderDraftToMp4,
-} from '../../src/node/render/index.js';
+} from '../../src/testing/server/render/index.js';
 import { TRACK, type WireDraft } from '../../src/testing/draft.js';
 import { ffprobe as probe, type Probe } from './helpers/ffprobe.js';
 

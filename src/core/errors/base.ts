@@ -1,7 +1,15 @@
 /** A bearer token as the service issues it; used to scrub tokens out of any text we surface. */
 const TOKEN_PATTERN = /\b(nmv|clm)_[\w.-]+/g;
 
-/** Removes anything that looks like a token, so a server echo can never leak one into an error. */
+/**
+ * Removes anything that looks like a NemoVideo token from `text`, so a server echo can never leak one into
+ * an error, and an app's own log lines need not either.
+ *
+ * @example
+ * ```ts
+ * redact('rejected nmv_abc123'); // 'rejected nmv_[redacted]'
+ * ```
+ */
 export const redact = (text: string): string => text.replace(TOKEN_PATTERN, '$1_[redacted]');
 
 /**

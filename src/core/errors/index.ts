@@ -1,4 +1,4 @@
-export { NemoVideoError, InvalidArgumentError, ResponseValidationError, StreamError, RenderFailedError } from './base.js';
+export { redact, NemoVideoError, InvalidArgumentError, ResponseValidationError, StreamError, RenderFailedError } from './base.js';
 export { APIConnectionError, APITimeoutError } from './connection.js';
 export {
   APIError,

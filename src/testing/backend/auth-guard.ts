@@ -1,12 +1,8 @@
 import type { Backend } from './backend.js';
-import { HttpFailure } from './http.js';
+import { HttpFailure, tokenExpired } from './http.js';
 import type { User } from './state.js';
 
 const SKILL_HEADERS = ['x-skill-source', 'x-skill-version', 'x-skill-platform'] as const;
-
-/** Code 1001 (HTTP 401) for a token past its lifetime, as the service words it. */
-export const tokenExpired = (): HttpFailure =>
-  new HttpFailure(401, 1001, 'Token expired: request a new one from /api/auth/anonymous-token with the same X-Client-Id.');
 
 /** The user behind the request's bearer token; a missing, unknown or expired token is code 1001 (HTTP 401). */
 export function authenticate(request: Request, { store, config }: Backend): User {

@@ -1,6 +1,7 @@
 import type { Agent } from '../agent/agent.js';
 import type { Clock } from '../clock.js';
-import type { RouteTraits, StreamFault } from '../faults.js';
+import type { RouteTraits } from '../fault-scope.js';
+import type { StreamFault } from '../faults.js';
 import type { Random } from '../random.js';
 import type { Renderer } from '../renderer.js';
 import type { Family } from './http.js';

@@ -28,6 +28,10 @@ export const STATUS_OF_CODE: Record<number, number> = { 1001: 401, 1002: 404, 20
 /** A failure for a service code, with its usual HTTP status. */
 export const codeFailure = (code: number, message: string): HttpFailure => new HttpFailure(STATUS_OF_CODE[code] ?? 400, code, message);
 
+/** Code 1001 (HTTP 401) for a token past its lifetime, as the service words it (also played by the `expired-token` fault). */
+export const tokenExpired = (): HttpFailure =>
+  new HttpFailure(401, 1001, 'Token expired: request a new one from /api/auth/anonymous-token with the same X-Client-Id.');
+
 /** A JSON response. */
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });

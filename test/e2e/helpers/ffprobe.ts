@@ -1,7 +1,7 @@
 /** ffprobe from `@ffprobe-installer/ffprobe` (a dev dependency), made executable if npm left it without the bit. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { locateFfmpeg } from '../../../src/node/render/index.js';
+import { locateFfmpeg } from '../../../src/testing/server/render/index.js';
 
 const run = promisify(execFile);
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { NemoVideo, type ClientOptions } from '../../../src/index.js';
-import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../../src/node/index.js';
+import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../../src/testing/server/index.js';
 import type { Emulator } from '../../../src/testing/index.js';
 
 /** The running server of the file, read after `beforeAll` has run. */

@@ -1,5 +1,6 @@
 import { onTestFinished, vi } from 'vitest';
-import { NemoVideo, type ClientOptions, type StudioTimings, type StudioUpdate } from '../../../src/index.js';
+import { NemoVideo, type ClientOptions } from '../../../src/index.js';
+import { type StudioTimings, type StudioUpdate } from '../../../src/studio/index.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/testing/index.js';
 
 /** The base URL Studio tests point the client at; requests go to the emulator through `fetch`. */

@@ -1,0 +1,161 @@
+/**
+ * Node-only renderer for the emulator: turns a {@link WireDraft} into a real, playable H.264/AAC MP4 with
+ * ffmpeg. ffmpeg comes from the optional `@ffmpeg-installer/ffmpeg` package (or `ffmpegPath`); when it is
+ * missing, the render fails with a `RenderError` whose code is `ffmpeg-unavailable` (or
+ * {@link tryRenderDraftToMp4} answers `{ ok: false, code: 'ffmpeg-unavailable' }`), so the caller can serve
+ * a tiny placeholder MP4 instead.
+ *
+ * What is drawn: background segments as full-frame colour for their span, image/video segments as labelled
+ * cards (the emulator keeps no uploaded media), the title large and centred, captions in the lower third,
+ * and a quiet sine tone standing in for the BGM at each segment's volume (silence elsewhere).
+ */
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { WireDraft } from '../../draft.js';
+import { RenderError, type RenderErrorCode } from './errors.js';
+import { locateFfmpeg } from './ffmpeg.js';
+import { locateFonts, type FontSet } from './fonts.js';
+import { planRender } from './graph.js';
+import { runFfmpeg } from './run.js';
+
+export { RenderError, type RenderErrorCode } from './errors.js';
+export { locateFfmpeg, ensureExecutable, type FfmpegLocation } from './ffmpeg.js';
+export { locateFonts, type FontSet } from './fonts.js';
+
+export interface RenderOptions {
+  /** Aborts the render: ffmpeg is killed and the promise rejects with code `aborted`. */
+  signal?: AbortSignal;
+  /** Parent folder for the work folder (text files, the MP4 before it is read); the OS temp dir by default. */
+  tmpDir?: string;
+  /** Frames per second; 30 by default. */
+  fps?: number;
+  /** Scales the frame size down (or up) for speed, e.g. 0.5 renders 960x540 for 16:9; 1 by default. */
+  scale?: number;
+  /** Kills ffmpeg after this long; 60 s plus twice the draft's duration by default. */
+  timeoutMs?: number;
+  /** An ffmpeg to use instead of the `@ffmpeg-installer/ffmpeg` package. */
+  ffmpegPath?: string;
+  /** Font files to use instead of the ones found (`dejavu-fonts-ttf`, `@fontsource/noto-sans-sc`, system). */
+  fonts?: FontSet;
+}
+
+/** What a render produced. */
+export interface RenderInfo {
+  /** The MP4's path (for {@link renderDraftToFile}). */
+  path: string;
+  width: number;
+  height: number;
+  fps: number;
+  durationMs: number;
+  /** Wall time of the ffmpeg run. */
+  elapsedMs: number;
+  /** What was drawn differently from the draft, e.g. text skipped for want of a font. */
+  warnings: string[];
+}
+
+/** The outcome of {@link tryRenderDraftToMp4}. */
+export type RenderOutcome =
+  | { ok: true; mp4: Uint8Array; info: Omit<RenderInfo, 'path'> }
+  | { ok: false; code: RenderErrorCode; error: RenderError };
+
+/** Renders `draft` to an MP4 file at `outPath` (written whole or not at all). */
+export async function renderDraftToFile(
+  draft: WireDraft,
+  outPath: string,
+  options: RenderOptions = {},
+): Promise<RenderInfo> {
+  await mkdir(dirname(outPath), { recursive: true });
+  return withWorkDir(options, async (workDir) => {
+    const partial = join(workDir, 'out.mp4');
+    const info = await renderInto(draft, workDir, partial, options);
+    try {
+      await rename(partial, outPath);
+    } catch {
+      // Another device: copy through memory (these files are small).
+      const tmp = `${outPath}.${process.pid}.part`;
+      await writeFile(tmp, await readFile(partial));
+      await rename(tmp, outPath);
+    }
+    return { ...info, path: outPath };
+  });
+}
+
+/** Renders `draft` and returns the MP4's bytes. */
+export async function renderDraftToMp4(draft: WireDraft, options: RenderOptions = {}): Promise<Uint8Array> {
+  const { mp4 } = await renderBytes(draft, options);
+  return mp4;
+}
+
+/**
+ * Like {@link renderDraftToMp4}, but never throws a {@link RenderError}: it answers `{ ok: false, code }`,
+ * where `code: 'ffmpeg-unavailable'` means "fall back to a placeholder".
+ */
+export async function tryRenderDraftToMp4(draft: WireDraft, options: RenderOptions = {}): Promise<RenderOutcome> {
+  try {
+    const { mp4, info } = await renderBytes(draft, options);
+    return { ok: true, mp4, info };
+  } catch (error) {
+    if (error instanceof RenderError) return { ok: false, code: error.code, error };
+    throw error;
+  }
+}
+
+async function renderBytes(
+  draft: WireDraft,
+  options: RenderOptions,
+): Promise<{ mp4: Uint8Array; info: Omit<RenderInfo, 'path'> }> {
+  return withWorkDir(options, async (workDir) => {
+    const out = join(workDir, 'out.mp4');
+    const { path: _path, ...info } = await renderInto(draft, workDir, out, options);
+    const buffer = await readFile(out);
+    return { mp4: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), info };
+  });
+}
+
+async function renderInto(draft: WireDraft, workDir: string, outPath: string, options: RenderOptions): Promise<RenderInfo> {
+  const fonts = await locateFonts(options.fonts);
+  let plan;
+  try {
+    plan = planRender(draft, {
+      ...(options.fps !== undefined && { fps: options.fps }),
+      ...(options.scale !== undefined && { scale: options.scale }),
+      fonts,
+      workDir,
+      outPath,
+    });
+  } catch (error) {
+    throw new RenderError('invalid-draft', (error as Error).message, { cause: error });
+  }
+  const ffmpeg = await locateFfmpeg(options.ffmpegPath);
+  if (!ffmpeg.ok) throw new RenderError('ffmpeg-unavailable', ffmpeg.reason);
+  await Promise.all(plan.files.map((file) => writeFile(file.path, file.content, 'utf8')));
+  const started = performance.now();
+  await runFfmpeg(ffmpeg.path, plan.args, {
+    ...(options.signal && { signal: options.signal }),
+    timeoutMs: options.timeoutMs ?? 60_000 + 2 * plan.durationMs,
+  });
+  return {
+    path: outPath,
+    width: plan.width,
+    height: plan.height,
+    fps: plan.fps,
+    durationMs: plan.durationMs,
+    elapsedMs: Math.round(performance.now() - started),
+    warnings: plan.warnings,
+  };
+}
+
+async function withWorkDir<T>(options: RenderOptions, body: (dir: string) => Promise<T>): Promise<T> {
+  if (options.signal?.aborted) {
+    throw new RenderError('aborted', 'render aborted before it started', { cause: options.signal.reason });
+  }
+  const parent = options.tmpDir ?? tmpdir();
+  await mkdir(parent, { recursive: true });
+  const dir = await mkdtemp(join(parent, 'nemo-render-'));
+  try {
+    return await body(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,174 @@
+import { expect, test } from 'vitest';
+import { Studio, type BatchResult, type StudioUpdate } from '../../../src/studio/index.js';
+import { fakeFile, FAST, studioSetup } from '../helpers/studio.js';
+
+const script = (n: number) => `generate a 5-second video from this script: "Take ${n}". The sea at dawn.`;
+const RENDER = '/api/render/proxy/lambda';
+
+/** Counts what is in flight at the emulator, per kind, and the most seen at once. */
+function gauge() {
+  const now = { upload: 0, chat: 0, render: 0 };
+  const max = { upload: 0, chat: 0, render: 0 };
+  const up = (kind: keyof typeof now) => (max[kind] = Math.max(max[kind], ++now[kind]));
+  const down = (kind: keyof typeof now) => void (now[kind] -= 1);
+  return { now, max, up, down };
+}
+
+/** The body of `response`, counting down `onEnd` once it is read to the end or cancelled. */
+function tracked(response: Response, onEnd: () => void): Response {
+  if (!response.body) return (onEnd(), response);
+  const reader = response.body.getReader();
+  let ended = false;
+  const end = () => void (!ended && ((ended = true), onEnd()));
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read().catch((error) => (end(), Promise.reject(error)));
+      if (done) {
+        end();
+        controller.close();
+      } else controller.enqueue(value);
+    },
+    cancel: (reason) => (end(), reader.cancel(reason)),
+  });
+  return new Response(body, response);
+}
+
+/** An emulator setup whose fetch measures uploads, chat streams and render jobs in flight, and what was sent. */
+function measured(emulatorOptions: Parameters<typeof studioSetup>[0] = {}) {
+  const g = gauge();
+  const sent = { chats: [] as string[], renderedTitles: [] as string[], sessionsOfChats: [] as string[] };
+  const rendering = new Set<string>();
+  const setup = studioSetup(
+    { renderMs: 150, workMs: 30, ...emulatorOptions },
+    {
+      wrap: async (request, next) => {
+        const path = new URL(request.url).pathname;
+        if (path.startsWith('/api/upload-video/')) {
+          g.up('upload');
+          try {
+            // the network's latency: long enough that uploads started together are in flight together
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            return await next(request);
+          } finally {
+            g.down('upload');
+          }
+        }
+        if (path === '/run_sse') {
+          const body = await request.clone().json();
+          sent.chats.push(body.new_message.parts[0].text);
+          sent.sessionsOfChats.push(body.session_id);
+          g.up('chat');
+          return tracked(await next(request), () => g.down('chat'));
+        }
+        if (path === RENDER && request.method === 'POST') {
+          const body = await request.clone().json();
+          sent.renderedTitles.push(body.draft.m.title);
+          rendering.add(body.id);
+          g.up('render');
+        }
+        const response = await next(request);
+        if (path.startsWith(`${RENDER}/`) && request.method === 'GET') {
+          const id = path.slice(RENDER.length + 1);
+          const { data } = await response.clone().json();
+          if (data.status !== 'pending' && data.status !== 'processing' && rendering.delete(id)) g.down('render');
+        }
+        return response;
+      },
+    },
+  );
+  return { ...setup, gauge: g, sent };
+}
+
+const urls = (results: BatchResult[]) => results.map((r) => (r.ok ? r.url : r.remedy.message));
+
+test('shared (the spec\'s batch style): one session; uploads and renders at most `concurrency` at once; one turn at a time, in order', async () => {
+  const { nv, gauge: g, sent, emulator } = measured({ workMs: 0, delayMs: 0 });
+  const studio = new Studio(nv, { timings: FAST });
+  const items = [1, 2, 3, 4, 5].map((n) => ({ file: fakeFile(`take${n}.mp4`), instruction: script(n) }));
+  const results = await studio.batch(items, { concurrency: 2 });
+
+  expect(results.map((r) => [r.index, r.ok, r.sessionId])).toEqual(items.map((_, i) => [i, true, studio.sessionId]));
+  expect(new Set(results.map((r) => r.ok && r.renderId)).size).toBe(5);
+  expect(g.max).toEqual({ upload: 2, chat: 1, render: 2 });
+  expect(sent.chats).toEqual(items.map((item) => item.instruction));
+  // each render is of its own item's timeline, though the next item was edited while it rendered
+  expect(sent.renderedTitles).toEqual(['Take 1', 'Take 2', 'Take 3', 'Take 4', 'Take 5']);
+  // every file went into the one session before the first turn
+  const paths = emulator.requests.map((r) => r.path);
+  const lastUpload = paths.length - 1 - [...paths].reverse().findIndex((p) => p.startsWith('/api/upload-video/'));
+  expect(paths.indexOf('/run_sse')).toBeGreaterThan(lastUpload);
+  // the state is read twice a turn (before the message, then the timeline the agent points at, which is the
+  // snapshot rendered): no third read for the snapshot
+  expect(paths.filter((p) => p.startsWith('/api/state/'))).toHaveLength(2 * items.length);
+});
+
+test('separate: a session per item, whole items `concurrency` at a time', async () => {
+  const { nv, gauge: g, sent } = measured();
+  const studio = new Studio(nv, { timings: FAST });
+  const items = [1, 2, 3, 4, 5].map((n) => ({ instruction: script(n) }));
+  const results = await studio.batch(items, { concurrency: 2, sessions: 'separate' });
+
+  expect(results.every((r) => r.ok)).toBe(true);
+  expect(new Set(results.map((r) => r.sessionId)).size).toBe(5);
+  expect(new Set(sent.sessionsOfChats).size).toBe(5);
+  expect(g.max.chat).toBe(2);
+  expect(g.max.render).toBeLessThanOrEqual(2);
+  expect(studio.sessionId).toBeUndefined(); // the Studio's own session is not used
+});
+
+test('one failure does not stop the rest: a result per item, with the remedy and the stage', async () => {
+  const { nv, emulator } = measured({ renderMs: 20, workMs: 0 });
+  const studio = new Studio(nv, { timings: FAST });
+  emulator.faults.inject({ kind: 'no-credits', path: '/run_sse' }); // the first turn (item 0)
+  emulator.faults.inject({ kind: 'export-blocked' }); // the first render (item 2)
+  const items = [
+    { file: fakeFile('a.mp4'), instruction: script(1) },
+    { file: fakeFile('notes.txt'), instruction: script(2) },
+    { file: fakeFile('c.mp4'), instruction: script(3) },
+    { file: fakeFile('d.mp4'), instruction: script(4) },
+  ];
+  const results = await studio.batch(items, { concurrency: 3 });
+  expect(results.map((r) => (r.ok ? 'ok' : `${r.stage}:${r.remedy.kind}`))).toEqual(['chat:no_credits', 'upload:unsupported_file', 'export:plan', 'ok']);
+  expect(urls(results)[3]).toMatch(/^https:\/\/emulator\.test\/files\/render_\w+\.mp4$/);
+  expect(results[0]).toMatchObject({ remedy: { links: [{ label: 'Register' }] } });
+});
+
+test('separate sessions isolate failures too', async () => {
+  const { nv, emulator } = measured({ renderMs: 20 });
+  emulator.faults.inject({ kind: 'reset-stream', afterEvents: 1 }); // cut, but the run completes: still a video
+  emulator.faults.inject({ kind: 'agent-error', afterEvents: 0 });
+  const results = await new Studio(nv, { timings: FAST }).batch([1, 2, 3].map((n) => ({ instruction: script(n) })), { sessions: 'separate', concurrency: 1 });
+  expect(results.map((r) => (r.ok ? 'ok' : `${r.stage}:${r.remedy.kind}`))).toEqual(['ok', 'chat:agent_error', 'ok']);
+});
+
+test("every update reaches onUpdate with its item's index (undefined for the shared session's own)", async () => {
+  const { nv } = measured({ renderMs: 20, workMs: 0 });
+  const seen: Array<[number | undefined, StudioUpdate]> = [];
+  await new Studio(nv, { timings: FAST }).batch(
+    [0, 1].map((n) => ({ file: fakeFile(`f${n}.png`), instruction: script(n) })),
+    { onUpdate: (update, index) => seen.push([index, update]) },
+  );
+  expect(seen.filter(([i]) => i === undefined).map(([, u]) => u.message)).toEqual(['Setting things up…', 'Started a new project.', 'Connected.']);
+  for (const index of [0, 1]) {
+    const mine = seen.filter(([i]) => i === index).map(([, u]) => u);
+    expect(mine.map((u) => (u.type === 'result' ? u.kind : undefined)).filter(Boolean)).toEqual(['upload', 'export']);
+    expect(mine.some((u) => u.type === 'text')).toBe(true);
+  }
+});
+
+test('a batch without valid items is refused before anything is sent', async () => {
+  const { nv, emulator } = measured();
+  await expect(new Studio(nv).batch([{ instruction: ' ' }])).rejects.toThrow('non-empty instruction');
+  expect(emulator.requests).toEqual([]);
+});
+
+test('no session to share: every item fails at connect, with the remedy', async () => {
+  const { nv, emulator } = measured();
+  emulator.faults.inject({ kind: 'server-error', path: '/api/tasks/', status: 503 });
+  const results = await new Studio(nv, { timings: FAST }).batch([1, 2].map((n) => ({ instruction: script(n) })));
+  expect(results.map((r) => !r.ok && [r.index, r.stage, r.remedy.code])).toEqual([
+    [0, 'connect', 503],
+    [1, 'connect', 503],
+  ]);
+  expect(emulator.requests.filter((r) => r.path === '/run_sse')).toEqual([]);
+});
