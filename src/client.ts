@@ -30,31 +30,73 @@ export const DEFAULT_BASE_URL = 'https://mega-api-prod.nemovideo.ai';
  * ```
  */
 export interface ClientOptions {
-  /** A token you have. Default: `NEMO_TOKEN` where an environment exists; else an anonymous token on first call. */
+  /**
+   * A token you have. Without one, an anonymous token is acquired on the first call.
+   * @default the `NEMO_TOKEN` environment variable where an environment exists
+   */
   token?: string | undefined;
-  /** Default `NEMO_BASE_URL`, else {@link DEFAULT_BASE_URL}. */
+  /**
+   * The API's address.
+   * @default the `NEMO_BASE_URL` environment variable, else {@link DEFAULT_BASE_URL}
+   */
   baseURL?: string | undefined;
-  /** `X-Client-Id` for anonymous tokens. Default: the stored one, else a new UUID (then stored). */
+  /**
+   * `X-Client-Id` for anonymous tokens.
+   * @default the stored one, else a new UUID (then stored)
+   */
   clientId?: string | undefined;
-  /** Where anonymous credentials are kept. Default: memory. */
+  /**
+   * Where anonymous credentials are kept.
+   * @default memoryTokenStore()
+   */
   tokenStore?: TokenStore | undefined;
-  /** Any other way to get tokens; overrides `token`, `clientId` and `tokenStore`. */
+  /**
+   * Any other way to get tokens; overrides `token`, `clientId` and `tokenStore`.
+   * @default tokenAuth(token) when there is a token, else anonymousAuth over `tokenStore`
+   */
   authStrategy?: AuthStrategy | undefined;
-  /** Session language (ISO tag). Default `en`. */
+  /**
+   * Session language (ISO tag).
+   * @default 'en'
+   */
   language?: string | undefined;
-  /** Overrides for the `X-Skill-*` attribution headers. */
+  /**
+   * Overrides for the `X-Skill-*` attribution headers.
+   * @default { source: 'video-generator-free-api', version: VERSION, platform: detectPlatform() }
+   */
   skill?: SkillHeaders | undefined;
-  /** Milliseconds per request until the response starts. Default 60 s. */
+  /**
+   * Milliseconds each request may take until its response starts. Every call's options can override it;
+   * the limit on a whole operation (a render wait, an export) is its `maxDuration`.
+   * @default 60000
+   */
   timeout?: number | undefined;
-  /** Retries of network errors and 5xx on calls safe to repeat (with backoff and jitter). Default 2. */
+  /**
+   * Retries of network errors and 5xx on calls safe to repeat (with backoff and jitter), and of a render
+   * id the renderer refused as taken. 0 turns both off.
+   * @default 2
+   */
   maxRetries?: number | undefined;
-  /** On a rejected anonymous token, get a new one (same client id) and retry once. Default true. */
+  /**
+   * On a rejected anonymous token (1001), get a new one (same client id) and retry once.
+   * @default true
+   */
   renewToken?: boolean | undefined;
-  /** On 429, wait Retry-After (or 30 s) and retry once. Default true. */
+  /**
+   * On 429, wait Retry-After (30 s when it names none, up to 120 s) and retry once, the chat included (a
+   * refused chat never ran).
+   * @default true
+   */
   retryRateLimit?: boolean | undefined;
-  /** A fetch to use instead of the global one. */
+  /**
+   * A fetch to use instead of the global one.
+   * @default globalThis.fetch, looked up on each request
+   */
   fetch?: typeof fetch | undefined;
-  /** Gets debug lines (requests, retries, renewals); never a token. */
+  /**
+   * Gets debug lines (requests, retries, renewals); never a token.
+   * @default no logging
+   */
   logger?: Logger | undefined;
 }
 
@@ -137,9 +179,11 @@ export class NemoVideo {
       auth,
       headers: skillHeaders(options.skill),
       timeout: options.timeout ?? 60_000,
-      maxRetries: options.maxRetries ?? 2,
-      renewToken: options.renewToken ?? true,
-      retryRateLimit: options.retryRateLimit ?? true,
+      recovery: {
+        maxRetries: options.maxRetries ?? 2,
+        renewToken: options.renewToken ?? true,
+        retryRateLimit: options.retryRateLimit ?? true,
+      },
       fetch: options.fetch,
       logger: options.logger,
     });

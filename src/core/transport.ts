@@ -7,6 +7,7 @@ import { APIConnectionError, APITimeoutError } from './errors/connection.js';
 import { errorFromResponse } from './errors/from-response.js';
 import { parseJson, unwrap } from './envelope.js';
 import type { Logger } from './logger.js';
+import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
 import { sleep } from './sleep.js';
 import { validate } from './validate.js';
 
@@ -36,12 +37,10 @@ export interface RequestSpec extends CallOptions {
   /** false for the one call made before there is a token. The token only ever goes to the base URL's origin. */
   auth?: boolean;
   /**
-   * Whether the call is safe to repeat: only then are network errors and 5xx retried with backoff. Default:
-   * true for GET, false for POST (mark the POSTs that are, such as a cancel).
+   * Whether the call is safe to repeat: only then are network errors and 5xx retried (RECOVERY.transient).
+   * Default: true for GET, false for POST (mark the POSTs that are, such as a cancel).
    */
   idempotent?: boolean;
-  /** false: a 429 is surfaced at once instead of waited out and retried (the chat, which is never re-sent). */
-  retryRateLimit?: false;
   /**
    * The body is large (an upload): send it with fetch itself, with redirects refused. ky keeps a clone of
    * every request for its retries, and fetch one for redirects; either would hold a 200 MB upload in memory.
@@ -56,21 +55,18 @@ export interface TransportConfig {
   auth: AuthStrategy;
   headers: Record<string, string>;
   timeout: number;
-  maxRetries: number;
-  renewToken: boolean;
-  retryRateLimit: boolean;
+  /** Which of the recoveries of core/recovery.ts are on. */
+  recovery: RecoveryOptions;
   fetch?: typeof fetch | undefined;
   logger?: Logger | undefined;
 }
 
 /** Larger JSON bodies than this are refused rather than parsed: no endpoint sends anything near it. */
 const MAX_JSON_CHARS = 16 * 1024 * 1024;
-/** A server asking for a longer wait than this gets its error surfaced at once, rather than a hung call. */
-const MAX_RETRY_AFTER_S = 120;
 
 /**
- * The one HTTP layer: base URL, Bearer and X-Skill headers, timeouts, retries and error mapping.
- * It knows envelopes but no endpoint.
+ * The one HTTP layer: base URL, Bearer and X-Skill headers, timeouts, error mapping, and the recoveries that
+ * core/recovery.ts assigns to it (transient failures, token renewal, 429). It knows envelopes but no endpoint.
  */
 export class Transport {
   readonly #ky: KyInstance;
@@ -82,20 +78,26 @@ export class Transport {
       timeout: config.timeout,
       // Only a fetch the user gave: ky otherwise reads globalThis.fetch per call, which msw relies on.
       ...(config.fetch && { fetch: config.fetch }),
+      // RECOVERY.transient.
       retry: {
-        limit: config.maxRetries,
+        limit: config.recovery.maxRetries,
         // POST is listed so that the POSTs marked idempotent (cancel) retry; every other POST gets limit 0.
         methods: ['get', 'post'],
         maxRetryAfter: MAX_RETRY_AFTER_S * 1000,
-        // 429 is not here: it gets its own single, Retry-After-paced retry for every method.
-        statusCodes: [408, 500, 502, 503, 504],
+        // 429 is not here: it gets its own single, Retry-After-paced retry for every method (RECOVERY.rateLimit).
+        statusCodes: [...TRANSIENT_STATUSES],
         jitter: true,
-        backoffLimit: 8_000,
+        backoffLimit: BACKOFF_LIMIT_MS,
       },
       hooks: {
         beforeRetry: [({ request, retryCount }) => config.logger?.debug?.(`retry #${retryCount}: ${request.method} ${new URL(request.url).pathname}`)],
       },
     });
+  }
+
+  /** Which recoveries are on, for the ones that happen above the transport (RECOVERY.duplicateRenderId). */
+  get recovery(): Readonly<RecoveryOptions> {
+    return this.#config.recovery;
   }
 
   /**
@@ -123,11 +125,11 @@ export class Transport {
     });
   }
 
-  /** Runs `attempt`, renewing a rejected token once and waiting out a 429 once, as configured. */
+  /** Runs `attempt` with RECOVERY.expiredToken and RECOVERY.rateLimit, each once, as configured. */
   async #recovering<T>(spec: RequestSpec, attempt: (token: string | undefined) => Promise<T>): Promise<T> {
-    const { auth, logger } = this.#config;
-    let renewed = !this.#config.renewToken;
-    let waited = !this.#config.retryRateLimit || spec.retryRateLimit === false;
+    const { auth, logger, recovery } = this.#config;
+    let renewals = recovery.renewToken ? RECOVERY.expiredToken.limit : 0;
+    let waits = recovery.retryRateLimit ? RECOVERY.rateLimit.limit : 0;
     const withToken = spec.auth !== false && this.#isOwn(spec);
     for (;;) {
       const token = withToken ? await auth.token(spec.signal) : undefined;
@@ -135,17 +137,18 @@ export class Transport {
         return await attempt(token);
       } catch (error) {
         if (token) scrub(error, token);
-        if (error instanceof AuthenticationError && token && !renewed && auth.renew) {
-          renewed = true;
+        if (error instanceof AuthenticationError && token && renewals > 0 && auth.renew) {
+          renewals--;
           if (await auth.renew(token, spec.signal)) {
             logger?.debug?.(`token rejected; renewed, retrying ${describeCall(spec)}`);
             continue;
           }
         }
-        if (error instanceof RateLimitError && !waited && error.retryAfter <= MAX_RETRY_AFTER_S) {
-          waited = true;
-          logger?.warn?.(`rate limited; retrying ${describeCall(spec)} in ${error.retryAfter} s`);
-          await sleep(error.retryAfter * 1000, spec.signal);
+        const wait = error instanceof RateLimitError && waits > 0 ? rateLimitWait(error.retryAfter) : undefined;
+        if (wait !== undefined) {
+          waits--;
+          logger?.warn?.(`rate limited; retrying ${describeCall(spec)} in ${wait / 1000} s`);
+          await sleep(wait, spec.signal);
           continue;
         }
         throw error;

@@ -47,8 +47,9 @@ export class Chat {
 
   /**
    * Sends `text` to the session's agent and returns its events as they come. Nothing is sent until you
-   * iterate (or call `finalText()`), and the message is never re-sent: a cut stream ends in a StreamError,
-   * and `nv.state.get()` tells what the agent did.
+   * iterate (or call `finalText()`), and a message that may have run is never sent again: a cut stream ends in
+   * a StreamError, and `nv.state.get()` tells what the agent did. Only a 429 refusal, which proves it never
+   * ran, is waited out and sent again once (`retryRateLimit`; see docs/errors.md, "What the SDK retries").
    *
    * @example
    * ```ts
@@ -114,7 +115,6 @@ export class Chat {
         },
         signal,
         timeout: false,
-        retryRateLimit: false,
       });
       const response = yield* waitFor(sent);
       // The transport already turned a JSON error body into its error; any other JSON is not a stream.

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { APIError } from '../core/errors/api.js';
 import { InvalidArgumentError, RenderFailedError, ResponseValidationError } from '../core/errors/base.js';
 import { poll, type PollOptions } from '../core/poll.js';
+import { RECOVERY } from '../core/recovery.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { RenderStatusSchema, type RenderStatus } from '../schemas/render.js';
 import { isExportable, TimelineCodec, type Timeline } from '../schemas/timeline.js';
@@ -49,7 +50,7 @@ const DEFAULT_TIMEOUT = 15 * 60_000;
 
 const newRenderId = () => `render_${crypto.randomUUID().replaceAll('-', '')}`;
 
-/** The renderer rejects an id it has seen; anything saying so is worth one retry with a new id. */
+/** The renderer rejects an id it has seen; anything saying so is worth one retry with a new id (RECOVERY.duplicateRenderId). */
 const isDuplicateId = (error: unknown) =>
   error instanceof APIError && (error.status === 409 || /duplicate|already exists/i.test(error.message));
 
@@ -90,10 +91,16 @@ export class Renders {
       const status = await this.#transport.json({ ...call, method: 'POST', path: RENDER_PATH, json }, RenderStatusSchema);
       return { ...status, id: status.id || id };
     };
-    const job = await send(newRenderId()).catch((error: unknown) => {
-      if (isDuplicateId(error) && !signal?.aborted) return send(newRenderId());
-      throw error;
-    });
+    let renames = this.#transport.recovery.maxRetries > 0 ? RECOVERY.duplicateRenderId.limit : 0;
+    const sendUnderNewId = async (): Promise<RenderStatus> => {
+      try {
+        return await send(newRenderId());
+      } catch (error) {
+        if (!isDuplicateId(error) || renames-- <= 0 || signal?.aborted) throw error;
+        return sendUnderNewId();
+      }
+    };
+    const job = await sendUnderNewId();
     if (signal?.aborted) {
       await this.cancel(job.id, call).catch(() => undefined);
       throw signal.reason;

@@ -1,6 +1,4 @@
-import { RateLimitError } from '../core/errors/api.js';
 import { StreamError } from '../core/errors/base.js';
-import { sleep } from '../core/sleep.js';
 import type { Timeline } from '../schemas/timeline.js';
 import { translateGuiText, type GuiAction } from './gui-translation.js';
 import { exportSession } from './step-export.js';
@@ -13,10 +11,10 @@ import { timelineUpdate } from './timeline-update.js';
  * One message to the agent, as the spec reads the stream: text goes to the user after the GUI translation,
  * tool calls stay internal (a `Working: <tool>` status), `⏳ Still working…` after each quiet stretch.
  *
- * The message is sent at most once, except when the answer proves it never ran: a 429 before any event is
- * retried once after its Retry-After; a 1002 before any event is thrown, for the caller to start a new
- * session and send it there. Any failure after the first event is a remedy, never a re-send. A stream that
- * ends without text, or is cut, is followed up by watching the session state for the change.
+ * The message is sent at most once here (the transport waits out a 429 that refused it, RECOVERY.rateLimit):
+ * a 1002 before any event is thrown, for the caller to start a new session and send it there
+ * (RECOVERY.lostSession). Any failure after the first event is a remedy, never a re-send. A stream that ends
+ * without text, or is cut, is followed up by watching the session state for the change.
  *
  * @example
  * ```ts
@@ -25,57 +23,48 @@ import { timelineUpdate } from './timeline-update.js';
  */
 export async function* chatTurn(ctx: StudioContext, sessionId: string, text: string, signal: AbortSignal): Step {
   const { client, timings } = ctx;
-  for (let retried = false; ; retried = true) {
-    // The state before the message: what a silent or cut turn is compared with. A 1002 here means nothing was sent.
-    const { draft: before } = await client.state.get(sessionId, { signal });
-    const actions: GuiAction[] = [];
-    let seen = false;
-    let spoke = false;
-    let agentError: string | undefined;
-    try {
-      const stream = client.chat.stream(sessionId, text, { signal, stillWorkingAfter: timings.stillWorkingAfter, stallAfter: timings.stallAfter });
-      for await (const event of stream) {
-        // still_working is the SDK's own clock, which also ticks before the answer starts: it proves nothing ran.
-        if (event.type !== 'still_working') seen = true;
-        if (event.type === 'text' && !event.partial) {
-          const translated = translateGuiText(event.text);
-          actions.push(...translated.actions);
-          spoke = true;
-          yield { type: 'text', message: translated.text };
-        } else if (event.type === 'tool_call') yield { type: 'status', message: `Working: ${event.name}`, tool: event.name };
-        else if (event.type === 'still_working') yield { type: 'still_working', message: '⏳ Still working…', elapsedMs: event.elapsedMs };
-        else if (event.type === 'error' && event.terminal) agentError = event.message;
-      }
-    } catch (error) {
-      if (signal.aborted) throw error;
-      if (error instanceof RateLimitError && !seen && !retried) {
-        // Refused before it started, so it never ran: the one case besides 1002 where sending again is safe.
-        const wait = timings.rateLimitWait ?? error.retryAfter * 1000;
-        yield { type: 'status', message: `The service is busy: trying again in ${Math.ceil(wait / 1000)} s.` };
-        await sleep(wait, signal);
-        continue;
-      }
-      if (error instanceof StreamError) {
-        yield { ...remedyUpdate(error), recovering: true };
-        yield { type: 'status', message: 'Checking the timeline for what the agent did…' };
-        return yield* watchTimeline(ctx, sessionId, before, signal);
-      }
-      // After the first event the message may have run: whatever this is, it is reported, never re-sent.
-      if (seen) {
-        return yield* endWith(remedyUpdate(error));
-      }
-      throw error;
+  // The state before the message: what a silent or cut turn is compared with. A 1002 here means nothing was sent.
+  const { draft: before } = await client.state.get(sessionId, { signal });
+  const actions: GuiAction[] = [];
+  let seen = false;
+  let spoke = false;
+  let agentError: string | undefined;
+  try {
+    const stream = client.chat.stream(sessionId, text, { signal, stillWorkingAfter: timings.stillWorkingAfter, stallAfter: timings.stallAfter });
+    for await (const event of stream) {
+      // still_working is the SDK's own clock, which also ticks before the answer starts: it proves nothing ran.
+      if (event.type !== 'still_working') seen = true;
+      if (event.type === 'text' && !event.partial) {
+        const translated = translateGuiText(event.text);
+        actions.push(...translated.actions);
+        spoke = true;
+        yield { type: 'text', message: translated.text };
+      } else if (event.type === 'tool_call') yield { type: 'status', message: `Working: ${event.name}`, tool: event.name };
+      else if (event.type === 'still_working') yield { type: 'still_working', message: '⏳ Still working…', elapsedMs: event.elapsedMs };
+      else if (event.type === 'error' && event.terminal) agentError = event.message;
     }
-    // A terminal error ends the run unfinished, whatever it said before.
-    if (agentError) {
-      return yield* endWith({ type: 'remedy', kind: 'agent_error', links: [], message: `The agent could not finish: ${agentError} Try again in a moment.` });
-    }
-    if (!spoke) {
-      yield { type: 'status', message: 'The agent finished without a word: checking the timeline…' };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    if (error instanceof StreamError) {
+      yield { ...remedyUpdate(error), recovering: true };
+      yield { type: 'status', message: 'Checking the timeline for what the agent did…' };
       return yield* watchTimeline(ctx, sessionId, before, signal);
     }
-    return yield* followUp(ctx, sessionId, before, actions, signal);
+    // After the first event the message may have run: whatever this is, it is reported, never re-sent.
+    if (seen) {
+      return yield* endWith(remedyUpdate(error));
+    }
+    throw error;
   }
+  // A terminal error ends the run unfinished, whatever it said before.
+  if (agentError) {
+    return yield* endWith({ type: 'remedy', kind: 'agent_error', links: [], message: `The agent could not finish: ${agentError} Try again in a moment.` });
+  }
+  if (!spoke) {
+    yield { type: 'status', message: 'The agent finished without a word: checking the timeline…' };
+    return yield* watchTimeline(ctx, sessionId, before, signal);
+  }
+  return yield* followUp(ctx, sessionId, before, actions, signal);
 }
 
 /** Does what the agent's GUI phrases asked for: show the timeline, offer (or run) the export, ask for files. */

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * new Studio(nv, { timings: { firstPoll: 5, pollEvery: 5, renderInterval: 5, rateLimitWait: 0 } }); // a test
+ * new Studio(nv, { timings: { firstPoll: 5, pollEvery: 5, renderInterval: 5 } }); // a test
  * ```
  */
 export interface StudioTimings {
@@ -18,8 +18,6 @@ export interface StudioTimings {
   pollEvery?: number | undefined;
   /** …until the timeline changed, or this many checks after the first found nothing new. Default 5. */
   maxPolls?: number | undefined;
-  /** The wait before the one retry of a rate-limited chat. Default: the server's Retry-After, else 30 000. */
-  rateLimitWait?: number | undefined;
   /** How often a render is checked. Default 30 000, as the service asks. */
   renderInterval?: number | undefined;
   /** Give up on a render after this long (it is then cancelled). Default 900 000 (15 minutes). */

@@ -1,5 +1,6 @@
 import type { NemoVideo } from '../client.js';
 import { SessionNotFoundError } from '../core/errors/api.js';
+import { RECOVERY } from '../core/recovery.js';
 import { sharedCall } from '../core/shared-call.js';
 import { InvalidArgumentError, NemoVideoError } from '../core/errors/base.js';
 import type { Timeline } from '../schemas/timeline.js';
@@ -36,6 +37,12 @@ export interface StudioOptions {
   autoExport?: boolean | undefined;
   /** Extra keywords or a matcher for the routing of {@link Studio.say} (see {@link routeIntent}). */
   routing?: RouteIntentOptions | undefined;
+  /**
+   * When a step finds the session gone (1002) before its request ran, start a new session and run the step
+   * again there, once. false: the step ends in a `session_lost` remedy instead.
+   * @default true
+   */
+  renewSession?: boolean | undefined;
 }
 
 /**
@@ -249,18 +256,19 @@ export class Studio {
   /**
    * Connects, then runs `work` in the session, under `#guarded` (so a failed setup or renewal is a remedy
    * too). A 1002 thrown by `work` (which steps throw only when the request provably did not run) starts a new
-   * session and runs it once more there.
+   * session and runs it once more there (RECOVERY.lostSession).
    */
   async *#run<T = void>(options: { signal?: AbortSignal | undefined }, work: (id: string, signal: AbortSignal) => Step<T | RemedyUpdate | void>): Step<T | RemedyUpdate | void> {
     return yield* this.#guarded(options, async function* (this: Studio, signal: AbortSignal): Step<T | RemedyUpdate | void> {
       yield* this.#open(signal);
-      for (let renewed = false; ; renewed = true) {
+      let renewals = this.#options.renewSession === false ? 0 : RECOVERY.lostSession.limit;
+      for (;;) {
         const id = this.#sessionId!;
         try {
           return yield* work(id, signal);
         } catch (error) {
-          // Anything but a first 1002 is for #guarded to report (or rethrow).
-          if (!(error instanceof SessionNotFoundError) || renewed || options.signal?.aborted) throw error;
+          // Anything but a 1002 within the renewals is for #guarded to report (or rethrow).
+          if (!(error instanceof SessionNotFoundError) || renewals-- <= 0 || options.signal?.aborted) throw error;
           yield* this.#renew(id, signal);
         }
       }

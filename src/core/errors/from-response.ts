@@ -10,6 +10,7 @@ import {
   SessionNotFoundError,
   UnsupportedFileTypeError,
 } from './api.js';
+import { DEFAULT_RETRY_AFTER_S } from '../recovery.js';
 
 /** Codes the service uses for a bad or expired token (1001 is documented; 1010 and 1011 were seen). */
 const AUTH_CODES = [1001, 1010, 1011];
@@ -38,7 +39,7 @@ export function errorFromResponse(failure: FailedResponse): APIError {
   if (code === 4002 || status === 413) return new FileTooLargeError(failure);
   if (is(400) && /client.?id|anonymous-token/i.test(detail + failure.path)) return new MissingClientIdError(failure);
   if (is(402)) return new ExportBlockedError(failure);
-  if (is(429)) return new RateLimitError(failure.retryAfter ?? 30, failure);
+  if (is(429)) return new RateLimitError(failure.retryAfter ?? DEFAULT_RETRY_AFTER_S, failure);
   const what = [status && `HTTP ${status}`, code !== undefined && code !== status && `code ${code}`].filter(Boolean).join(', ');
   return new APIError(`The NemoVideo API returned an error (${what || 'no detail'}).`, failure);
 }

@@ -13,7 +13,6 @@ export const FAST: StudioTimings = {
   firstPoll: 5,
   pollEvery: 5,
   maxPolls: 3,
-  rateLimitWait: 0,
   renderInterval: 5,
   renderTimeout: 10_000,
 };

@@ -2,7 +2,7 @@ import { HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { APIConnectionError, APIError, RateLimitError, ResponseValidationError, SessionNotFoundError, StreamError } from '../../../src/index.js';
 import { client } from '../helpers/client.js';
-import { adk, collect, collectUntilError, frame, onRunSse, serveSse, serverStream } from '../helpers/sse.js';
+import { adk, collect, collectUntilError, frame, onRunSse, servedChunks, serveSse, serverStream } from '../helpers/sse.js';
 
 const SID = '7321456789012345678';
 const hello = frame(adk([{ text: 'Hello.' }]));
@@ -78,19 +78,40 @@ describe('chat.stream errors', () => {
   });
 });
 
-describe('chat.stream never re-sends the message', () => {
+describe('chat.stream never re-sends a message that may have run', () => {
   // Retries and the 429 wait are on, as they are by default: a chat message must still go out once only.
   const eager = () => client({ maxRetries: 3, retryRateLimit: true });
 
   test.each([
     ['an HTTP 500', () => HttpResponse.json({ detail: 'internal error' }, { status: 500 }), APIError],
     ['an HTTP 503', () => HttpResponse.json({ detail: 'unavailable' }, { status: 503 }), APIError],
-    ['a 429 with Retry-After: 0', () => HttpResponse.json({ detail: 'slow down' }, { status: 429, headers: { 'Retry-After': '0' } }), RateLimitError],
     ['a network error before the response', () => HttpResponse.error(), APIConnectionError],
   ])('on %s: one request', async (_, respond, kind) => {
     const seen = onRunSse(respond);
     const { error } = await collectUntilError(eager().chat.stream(SID, 'hi'));
     expect(error).toBeInstanceOf(kind);
+    expect(seen).toHaveLength(1);
+  });
+
+  test('a 429 proves it never ran: waited out (Retry-After) and sent again once, in the transport', async () => {
+    const slowDown = () => HttpResponse.json({ detail: 'slow down' }, { status: 429, headers: { 'Retry-After': '0' } });
+    let calls = 0;
+    const seen = onRunSse(() => (calls++ === 0 ? slowDown() : servedChunks([frame(adk([{ text: 'Done.' }]))])));
+    expect(await eager().chat.stream(SID, 'hi').finalText()).toBe('Done.');
+    expect(seen).toHaveLength(2);
+  });
+
+  test('a second 429 is surfaced as a RateLimitError: once is the limit', async () => {
+    const seen = onRunSse(() => HttpResponse.json({ detail: 'slow down' }, { status: 429, headers: { 'Retry-After': '0' } }));
+    const { error } = await collectUntilError(eager().chat.stream(SID, 'hi'));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(seen).toHaveLength(2);
+  });
+
+  test('with retryRateLimit: false, the first 429 is surfaced and nothing is sent again', async () => {
+    const seen = onRunSse(() => HttpResponse.json({ detail: 'slow down' }, { status: 429, headers: { 'Retry-After': '0' } }));
+    const { error } = await collectUntilError(client({ retryRateLimit: false }).chat.stream(SID, 'hi'));
+    expect(error).toBeInstanceOf(RateLimitError);
     expect(seen).toHaveLength(1);
   });
 

@@ -110,7 +110,7 @@ describe('renders.create', () => {
     ['success:false "already exists"', alreadyExists],
   ])('retries a duplicate id (%s) once with a new id', async (_, duplicate) => {
     const bodies = serveSubmit(duplicate, accepted);
-    const job = await client().renders.create({ sessionId: SID, draft: wireDraft() });
+    const job = await client({ maxRetries: 1 }).renders.create({ sessionId: SID, draft: wireDraft() });
     expect(bodies).toHaveLength(2);
     expect(bodies[1]!.id).toMatch(/^render_\w+$/);
     expect(bodies[1]!.id).not.toBe(bodies[0]!.id);
@@ -120,16 +120,23 @@ describe('renders.create', () => {
 
   test('after a duplicate-id retry, a status without an id is the job sent under the new id', async () => {
     const bodies = serveSubmit(conflict, () => HttpResponse.json(okB({ status: 'pending', progress: 5 })));
-    const job = await client().renders.create({ sessionId: SID, draft: wireDraft() });
+    const job = await client({ maxRetries: 1 }).renders.create({ sessionId: SID, draft: wireDraft() });
     expect(job.id).toBe(bodies[1]!.id);
   });
 
   test('surfaces a second duplicate-id failure after exactly two attempts', async () => {
     const bodies = serveSubmit(conflict);
-    const error = await rejectionOf(client().renders.create({ sessionId: SID, draft: wireDraft() }));
+    const error = await rejectionOf(client({ maxRetries: 1 }).renders.create({ sessionId: SID, draft: wireDraft() }));
     expect(error).toBeInstanceOf(APIError);
     expect(error.status).toBe(409);
     expect(bodies).toHaveLength(2);
+  });
+
+  test('with maxRetries: 0, a duplicate id is surfaced after one attempt', async () => {
+    const bodies = serveSubmit(conflict, accepted);
+    const error = await rejectionOf(client({ maxRetries: 0 }).renders.create({ sessionId: SID, draft: wireDraft() }));
+    expect(error.status).toBe(409);
+    expect(bodies).toHaveLength(1);
   });
 
   test('does not retry other failures', async () => {

@@ -196,31 +196,45 @@ test('402: the plan, not credits', async () => {
   expect(remedy.message).toMatch(/not credits/);
 });
 
-describe('429 on a chat: wait, then send again once (the SDK does not retry a chat)', () => {
-  test('one 429: waits, and the message goes through', async () => {
+describe('429 on a chat: the transport waits and sends it again once (RECOVERY.rateLimit); Studio does not add its own', () => {
+  test('one 429: waited out, and the message goes through', async () => {
     const { emulator, nv } = studioSetup();
     emulator.faults.inject({ kind: 'rate-limit', path: '/run_sse', retryAfter: 0 });
     const updates = await updatesOf(new Studio(nv, { timings: FAST }).say(GENERATE));
     expect(runSse(emulator).map((r) => r.status)).toEqual([429, 200]);
-    expect(ofType(updates, 'status').map((u) => u.message)).toContain('The service is busy: trying again in 0 s.');
     expect(ofType(updates, 'text').length).toBeGreaterThan(0);
   });
 
   test('429 twice: once is the limit; a remedy says how long to wait', async () => {
     const { emulator, nv } = studioSetup();
-    emulator.faults.inject({ kind: 'rate-limit', path: '/run_sse', retryAfter: 7, times: 2 });
+    emulator.faults.inject({ kind: 'rate-limit', path: '/run_sse', retryAfter: 0 });
+    emulator.faults.inject({ kind: 'rate-limit', path: '/run_sse', retryAfter: 7 });
     const updates = await updatesOf(new Studio(nv, { timings: FAST }).say(GENERATE));
     expect(runSse(emulator).map((r) => r.status)).toEqual([429, 429]);
     expect(updates.at(-1)).toMatchObject({ type: 'remedy', kind: 'rate_limited', code: 429, retryAfter: 7, message: 'The service is busy. Wait 7 s and try again.' });
   });
 
-  test("without a timings override, the wait is the server's Retry-After", async () => {
+  test('with retryRateLimit: false on the client, the first 429 is the remedy and nothing is sent again', async () => {
+    const { emulator, nv } = studioSetup({}, { retryRateLimit: false });
+    emulator.faults.inject({ kind: 'rate-limit', path: '/run_sse', retryAfter: 0 });
+    const updates = await updatesOf(new Studio(nv, { timings: FAST }).say(GENERATE));
+    expect(runSse(emulator).map((r) => r.status)).toEqual([429]);
+    expect(updates.at(-1)).toMatchObject({ type: 'remedy', kind: 'rate_limited' });
+  });
+});
+
+describe('renewSession: false (RECOVERY.lostSession turned off)', () => {
+  test('a lost session is a session_lost remedy: no new session, nothing sent again', async () => {
     const { emulator, nv } = studioSetup();
-    emulator.faults.inject({ kind: 'rate-limit', path: '/run_sse', retryAfter: 1 });
-    const started = performance.now();
-    const updates = await updatesOf(new Studio(nv, { timings: { ...FAST, rateLimitWait: undefined } }).say(GENERATE));
-    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
-    expect(ofType(updates, 'status').map((u) => u.message)).toContain('The service is busy: trying again in 1 s.');
+    const studio = new Studio(nv, { timings: FAST, renewSession: false });
+    await updatesOf(studio.connect());
+    const old = studio.sessionId;
+    emulator.faults.inject({ kind: 'lost-session', path: '/run_sse' });
+    const updates = await updatesOf(studio.say(GENERATE));
+    expect(studio.sessionId).toBe(old);
+    expect(runSse(emulator).map((r) => r.status)).toEqual([404]);
+    expect(ofType(updates, 'session')).toEqual([]);
+    expect(updates.at(-1)).toMatchObject({ type: 'remedy', kind: 'session_lost' });
   });
 });
 

@@ -1,0 +1,108 @@
+/**
+ * The one map of recovery: every retry and renewal the SDK makes by itself, what sets it off, where it
+ * happens, how often, and the option that turns it off. The code that recovers takes its numbers from here,
+ * and docs/errors.md shows this table (a test keeps the two in step). Nothing else in the SDK repeats a call.
+ *
+ * What is never done: a chat message that may have run is never sent again (a cut stream is a StreamError,
+ * and `nv.state.get()` tells what the agent did); an upload is never repeated (its body is gone).
+ */
+
+/** One automatic recovery. */
+export interface Recovery {
+  /** What sets it off. */
+  readonly on: string;
+  /** The calls it applies to. */
+  readonly calls: string;
+  /** Where it happens in the code. */
+  readonly where: string;
+  /** How often, at most, for one call, in words. */
+  readonly times: string;
+  /** The same as a number, where it is fixed (the transient retries' count is the `maxRetries` option). */
+  readonly limit?: number;
+  /** How to turn it off. */
+  readonly off: string;
+}
+
+/** HTTP statuses that say "try again": the request did not take effect, or it is safe to repeat. */
+export const TRANSIENT_STATUSES = [408, 500, 502, 503, 504] as const;
+/** The longest backoff between two retries of a transient failure (with jitter below it). */
+export const BACKOFF_LIMIT_MS = 8_000;
+/** The wait on a 429 that names none. */
+export const DEFAULT_RETRY_AFTER_S = 30;
+/** A 429 asking for a longer wait than this is surfaced at once, rather than becoming a hung call. */
+export const MAX_RETRY_AFTER_S = 120;
+
+/**
+ * Every recovery, by name. `maxRetries`, `renewToken` and `retryRateLimit` are client options;
+ * `renewSession` is Studio's.
+ */
+export const RECOVERY = {
+  transient: {
+    on: `a network error, or HTTP ${TRANSIENT_STATUSES.join(', ')}`,
+    calls: 'calls safe to repeat: every GET, and the render cancel',
+    where: 'the transport (core/transport.ts), with exponential backoff and jitter',
+    times: `\`maxRetries\` (default 2), at most ${BACKOFF_LIMIT_MS / 1000} s apart`,
+    off: '`maxRetries: 0`',
+  },
+  expiredToken: {
+    on: 'code 1001 (or HTTP 401) on a token that its strategy can renew (the anonymous one, or yours with `renew`)',
+    calls: 'every call',
+    where: 'the transport: a new anonymous token for the same client id, then the call again',
+    times: 'once',
+    limit: 1,
+    off: '`renewToken: false` (a token you gave as `token` or `NEMO_TOKEN` is never renewed)',
+  },
+  rateLimit: {
+    on: 'HTTP 429 (or code 429 in an HTTP 200)',
+    calls: 'every call, the chat included: a chat refused with 429 never ran, so sending it again is safe',
+    where: `the transport: waits Retry-After (${DEFAULT_RETRY_AFTER_S} s when it names none), then the call again`,
+    times: `once, and only for a wait of at most ${MAX_RETRY_AFTER_S} s (a longer one is a RateLimitError at once)`,
+    limit: 1,
+    off: '`retryRateLimit: false`',
+  },
+  duplicateRenderId: {
+    on: 'the renderer refusing the job id as taken (HTTP 409, or "duplicate" / "already exists")',
+    calls: '`renders.create` (and so `nv.export` and Studio\'s export)',
+    where: 'renders.create (resources/renders.ts): the same job under a new id; nothing was rendered under the old one',
+    times: 'once',
+    limit: 1,
+    off: '`maxRetries: 0`',
+  },
+  lostSession: {
+    on: 'code 1002 (session not found) before a message ran',
+    calls: 'Studio\'s steps (`say`, `batch`)',
+    where: 'Studio (studio/studio.ts): a new session, then the step again there (uploads included)',
+    times: 'once per step',
+    limit: 1,
+    off: '`new Studio(nv, { renewSession: false })`: the 1002 becomes a `session_lost` remedy',
+  },
+} as const satisfies Record<string, Recovery>;
+
+/**
+ * The client options that switch recovery, as the transport holds them.
+ *
+ * @example
+ * ```ts
+ * const policy: RecoveryOptions = { maxRetries: 2, renewToken: true, retryRateLimit: true };
+ * ```
+ */
+export interface RecoveryOptions {
+  /** Retries of a transient failure (RECOVERY.transient); 0 also turns off RECOVERY.duplicateRenderId. */
+  maxRetries: number;
+  /** RECOVERY.expiredToken. */
+  renewToken: boolean;
+  /** RECOVERY.rateLimit. */
+  retryRateLimit: boolean;
+}
+
+/**
+ * How long to wait out a 429 before its one retry, in ms; undefined when it must be surfaced instead.
+ *
+ * @example
+ * ```ts
+ * rateLimitWait(12); // 12000
+ * rateLimitWait(600); // undefined: past MAX_RETRY_AFTER_S
+ * ```
+ */
+export const rateLimitWait = (retryAfterSeconds: number): number | undefined =>
+  retryAfterSeconds <= MAX_RETRY_AFTER_S ? retryAfterSeconds * 1000 : undefined;
