@@ -7,7 +7,8 @@ import { readEnv } from './core/env.js';
 import { InvalidArgumentError, NemoVideoError, RenderFailedError } from './core/errors/base.js';
 import type { Logger } from './core/logger.js';
 import { skillHeaders, type SkillHeaders } from './core/skill-headers.js';
-import { Transport, type CallOptions } from './core/transport.js';
+import type { CallOptions } from './core/call-options.js';
+import { Transport } from './core/transport.js';
 import { describe } from './resources/args.js';
 import { Auth } from './resources/auth.js';
 import { Chat } from './resources/chat.js';
@@ -101,15 +102,19 @@ export interface ClientOptions {
 }
 
 /**
- * Options of {@link NemoVideo.export}: those of `renders.wait`, and a timeline to render.
+ * Options of {@link NemoVideo.export}: those of `renders.wait`, and a timeline to render. `maxDuration` limits
+ * the whole export (state, submit and wait); `timeout` each of its requests.
  *
  * @example
  * ```ts
- * await nv.export(session.id, { timeout: 600_000, signal: controller.signal, onProgress: (s) => console.log(s.progress) });
+ * await nv.export(session.id, { maxDuration: 600_000, signal: controller.signal, onProgress: (s) => console.log(s.progress) });
  * ```
  */
 export interface ExportOptions extends WaitOptions {
-  /** Render this timeline (one already read, or taken earlier) instead of reading the session's state first. */
+  /**
+   * Render this timeline (one already read, or taken earlier) instead of reading the session's state first.
+   * @default undefined (the session's current timeline is read)
+   */
   draft?: Timeline | undefined;
 }
 
@@ -205,14 +210,16 @@ export class NemoVideo {
    * const { url } = await nv.export(session.id, { onProgress: (s) => console.log(`${s.progress}%`) });
    * ```
    */
-  async export(sessionId: string, { draft: given, ...options }: ExportOptions = {}): Promise<ExportResult> {
-    const draft = given ?? (await this.state.get(sessionId, { signal: options.signal })).draft;
+  async export(sessionId: string, { draft: given, interval, maxDuration, onProgress, ...call }: ExportOptions = {}): Promise<ExportResult> {
+    const started = Date.now();
+    const draft = given ?? (await this.state.get(sessionId, call)).draft;
     if (!isExportable(draft)) {
       throw new InvalidArgumentError('Nothing to export yet: the timeline is empty. Ask the agent to generate the video first.');
     }
-    const job = await this.renders.create({ sessionId, draft }, { signal: options.signal });
+    const job = await this.renders.create({ sessionId, draft }, call);
     try {
-      const { url } = await this.renders.wait(job.id, options);
+      const left = maxDuration === undefined ? undefined : Math.max(0, maxDuration - (Date.now() - started));
+      const { url } = await this.renders.wait(job.id, { ...call, interval, maxDuration: left, onProgress });
       return { url, renderId: job.id };
     } catch (error) {
       if (!(error instanceof RenderFailedError)) await this.renders.cancel(job.id).catch(() => undefined);

@@ -9,11 +9,11 @@ export { anonymousAuth, type AnonymousAuthOptions, type AnonymousGrant } from '.
 export { memoryTokenStore, localStorageTokenStore, type TokenStore, type Credentials } from './core/auth/token-store.js';
 export { detectPlatform, type SkillHeaders } from './core/skill-headers.js';
 export type { Logger } from './core/logger.js';
-export type { CallOptions } from './core/transport.js';
+export type { CallOptions } from './core/call-options.js';
 export type { PollOptions } from './core/poll.js';
 export type { ChatStream } from './resources/chat-stream.js';
 export type { ChatStreamOptions } from './resources/chat.js';
-export type { UploadRequest, UploadSource, UploadProgress } from './resources/uploads.js';
+export type { UploadRequest, UploadOptions, UploadSource, UploadProgress } from './resources/uploads.js';
 export type { RenderRequest, WaitOptions } from './resources/renders.js';
 export { isExportable } from './schemas/timeline.js';
 export type { Timeline, Track, Segment } from './schemas/timeline.js';

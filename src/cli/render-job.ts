@@ -8,7 +8,7 @@ import type { CommandContext } from './context.js';
 const POLL_SCHEDULE_MS = [1_000, 1_000, 2_000, 3_000, 5_000];
 const POLL_MS = 10_000;
 /** A render taking longer than this is stuck: it is cancelled and the run fails (exit 8). */
-const RENDER_TIMEOUT_MS = 15 * 60_000;
+const RENDER_MAX_DURATION_MS = 15 * 60_000;
 /** Cancelling gets this long, even after Ctrl-C. */
 const CANCEL_TIMEOUT_MS = 10_000;
 
@@ -33,7 +33,7 @@ export async function renderTimeline(ctx: CommandContext, sessionId: string, dra
   try {
     const { url } = await nv.renders.wait(job.id, {
       interval: (check) => POLL_SCHEDULE_MS[check] ?? POLL_MS,
-      timeout: RENDER_TIMEOUT_MS,
+      maxDuration: RENDER_MAX_DURATION_MS,
       signal: ctx.signal,
       onProgress: (status) => ctx.progress.bar('render', status.progress),
     });

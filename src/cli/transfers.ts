@@ -16,11 +16,11 @@ export async function uploadFiles(ctx: CommandContext, sessionId: string, files:
   for (const file of files) {
     const label = `upload ${file.name}`;
     ctx.progress.bar(label, 0);
-    const result = await ctx.client().uploads.create(sessionId, {
-      file,
-      signal: ctx.signal,
-      onProgress: ({ loaded, total }) => ctx.progress.bar(label, total ? (loaded / total) * 100 : 100),
-    });
+    const result = await ctx.client().uploads.create(
+      sessionId,
+      { file },
+      { signal: ctx.signal, onProgress: ({ loaded, total }) => ctx.progress.bar(label, total ? (loaded / total) * 100 : 100) },
+    );
     ctx.progress.done(`Uploaded ${file.name}`);
     outcomes.push({ filename: file.name, files: result.files });
   }

@@ -9,22 +9,8 @@ import { parseJson, unwrap } from './envelope.js';
 import type { Logger } from './logger.js';
 import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
 import { sleep } from './sleep.js';
+import type { CallOptions } from './call-options.js';
 import { validate } from './validate.js';
-
-/**
- * Options every call takes.
- *
- * @example
- * ```ts
- * await nv.credits.balance({ timeout: 5_000, signal: AbortSignal.timeout(10_000) });
- * ```
- */
-export interface CallOptions {
-  /** Abort the call; the signal's reason (an `AbortError` by default) is thrown as is. */
-  signal?: AbortSignal | undefined;
-  /** Milliseconds for this call (until the response starts), overriding the client's `timeout`. */
-  timeout?: number | false | undefined;
-}
 
 /** One HTTP call, as resources describe it. */
 export interface RequestSpec extends CallOptions {

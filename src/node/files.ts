@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { NemoVideo } from '../client.js';
-import type { CallOptions } from '../core/transport.js';
+import type { CallOptions } from '../core/call-options.js';
 import { InvalidArgumentError } from '../core/errors/base.js';
 
 /**

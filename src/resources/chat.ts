@@ -15,17 +15,35 @@ import { ChatStream } from './chat-stream.js';
  * ```
  */
 export interface ChatStreamOptions {
-  /** Aborting closes the connection (the agent's run may go on on the server). */
+  /**
+   * Aborting closes the connection (the agent's run may go on on the server).
+   * @default undefined (the stream runs until it ends)
+   */
   signal?: AbortSignal | undefined;
-  /** Ask for live text deltas (`partial: true` events) before each final text. Default false. */
+  /**
+   * Ask for live text deltas (`partial: true` events) before each final text.
+   * @default false
+   */
   partial?: boolean | undefined;
-  /** A `still_working` event after each this many ms without text. Default 2 minutes. */
+  /**
+   * A `still_working` event after each this many ms without text.
+   * @default 120000 (2 minutes)
+   */
   stillWorkingAfter?: number | undefined;
-  /** End with a StreamError after this many ms without a content event (heartbeats don't count). Default 10 minutes. */
+  /**
+   * End with a StreamError after this many ms without a content event (heartbeats don't count).
+   * @default 600000 (10 minutes)
+   */
   stallAfter?: number | undefined;
-  /** End with a StreamError after this many ms in all. Default 15 minutes. */
+  /**
+   * End with a StreamError after this many ms in all.
+   * @default 900000 (15 minutes)
+   */
   maxDuration?: number | undefined;
-  /** Largest single event accepted, in characters. Default 8 MiB. */
+  /**
+   * Largest single event accepted, in characters.
+   * @default 8388608 (8 MiB)
+   */
   maxEventChars?: number | undefined;
 }
 

@@ -1,4 +1,5 @@
-import type { CallOptions, Transport } from '../core/transport.js';
+import type { CallOptions } from '../core/call-options.js';
+import type { Transport } from '../core/transport.js';
 import { CreditsSchema, type Credits } from '../schemas/credits.js';
 
 /**

@@ -3,7 +3,8 @@ import { APIError } from '../core/errors/api.js';
 import { InvalidArgumentError, RenderFailedError, ResponseValidationError } from '../core/errors/base.js';
 import { poll, type PollOptions } from '../core/poll.js';
 import { RECOVERY } from '../core/recovery.js';
-import type { CallOptions, Transport } from '../core/transport.js';
+import type { CallOptions } from '../core/call-options.js';
+import type { Transport } from '../core/transport.js';
 import { RenderStatusSchema, type RenderStatus } from '../schemas/render.js';
 import { isExportable, TimelineCodec, type Timeline } from '../schemas/timeline.js';
 import { checkId } from './args.js';
@@ -35,18 +36,21 @@ export interface RenderRequest {
  *
  * @example
  * ```ts
- * await nv.renders.wait(job.id, { interval: 10_000, timeout: 600_000, onProgress: (s) => console.log(s.progress) });
+ * await nv.renders.wait(job.id, { interval: 10_000, maxDuration: 600_000, onProgress: (s) => console.log(s.progress) });
  * ```
  */
 export interface WaitOptions extends PollOptions {
-  /** Called with every status seen, e.g. to show progress. */
+  /**
+   * Called with every status seen, e.g. to show progress.
+   * @default undefined (no callback)
+   */
   onProgress?: ((status: RenderStatus) => void) | undefined;
 }
 
 const RENDER_PATH = 'api/render/proxy/lambda';
 /** The service suggests polling every 30 s; renders take 30-90 s, so 15 minutes means something is wrong. */
 const DEFAULT_INTERVAL = 30_000;
-const DEFAULT_TIMEOUT = 15 * 60_000;
+const DEFAULT_MAX_DURATION = 15 * 60_000;
 
 const newRenderId = () => `render_${crypto.randomUUID().replaceAll('-', '')}`;
 
@@ -129,15 +133,15 @@ export class Renders {
    * for await (const s of nv.renders.poll(job.id, { interval: 5_000 })) console.log(s.status, s.progress);
    * ```
    */
-  poll(renderId: string, { interval = DEFAULT_INTERVAL, timeout = DEFAULT_TIMEOUT, signal }: PollOptions = {}): AsyncGenerator<RenderStatus, void, undefined> {
+  poll(renderId: string, { interval = DEFAULT_INTERVAL, maxDuration = DEFAULT_MAX_DURATION, ...call }: PollOptions = {}): AsyncGenerator<RenderStatus, void, undefined> {
     checkId(renderId, 'renderId');
     const done = (s: RenderStatus) => s.status === 'completed' || s.status === 'failed';
-    return poll(() => this.retrieve(renderId, { signal }), done, { interval, timeout, signal }, `Render ${renderId}`);
+    return poll(() => this.retrieve(renderId, call), done, { interval, maxDuration, signal: call.signal }, `Render ${renderId}`);
   }
 
   /**
    * Waits for the job to complete and returns its final status, with `url`. Throws RenderFailedError if it
-   * failed, APITimeoutError after `timeout` (default 15 min; the job keeps running: cancel it or wait again).
+   * failed, APITimeoutError after `maxDuration` (default 15 min; the job keeps running: cancel it or wait again).
    *
    * @example
    * ```ts

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../core/errors/base.js';
-import type { CallOptions, Transport } from '../core/transport.js';
+import type { CallOptions } from '../core/call-options.js';
+import type { Transport } from '../core/transport.js';
 import { SessionSchema, type Session } from '../schemas/session.js';
 import { describe } from './args.js';
 

@@ -1,4 +1,5 @@
-import type { CallOptions, Transport } from '../core/transport.js';
+import type { CallOptions } from '../core/call-options.js';
+import type { Transport } from '../core/transport.js';
 import { StateSchema, type SessionState } from '../schemas/state.js';
 import { checkId } from './args.js';
 

@@ -2,7 +2,8 @@ import { isHttpUrl } from '../core/http-url.js';
 import { FileTooLargeError, UnsupportedFileTypeError } from '../core/errors/api.js';
 import { InvalidArgumentError } from '../core/errors/base.js';
 import { isAcceptedFilename, MAX_UPLOAD_BYTES } from '../core/limits.js';
-import type { CallOptions, Transport } from '../core/transport.js';
+import type { CallOptions } from '../core/call-options.js';
+import type { Transport } from '../core/transport.js';
 import { UploadResultSchema, type UploadResult } from '../schemas/upload.js';
 import { checkId, describe } from './args.js';
 
@@ -32,23 +33,38 @@ export interface UploadProgress {
 }
 
 /**
- * What `uploads.create` takes.
+ * What `uploads.create` sends: the file, and its name.
  *
  * @example
  * ```ts
- * await nv.uploads.create(session.id, { file: bytes, filename: 'intro.mp4', signal: AbortSignal.timeout(300_000) });
+ * await nv.uploads.create(session.id, { file: bytes, filename: 'intro.mp4' });
  * ```
  */
-export interface UploadRequest extends CallOptions {
+export interface UploadRequest {
   /** The bytes to upload: up to 200 MB, not empty. A stream is read into memory first. */
   file: UploadSource;
-  /** Needed unless `file` is a File; its extension decides the type (mp4, mov, png, jpg…). */
-  filename?: string;
+  /**
+   * Needed unless `file` is a File; its extension decides the type (mp4, mov, png, jpg…).
+   * @default the File's own name
+   */
+  filename?: string | undefined;
+}
+
+/**
+ * How `uploads.create` sends it: progress, and the options every call takes.
+ *
+ * @example
+ * ```ts
+ * await nv.uploads.create(session.id, { file }, { onProgress: (p) => console.log(p.loaded / p.total), signal: AbortSignal.timeout(300_000) });
+ * ```
+ */
+export interface UploadOptions extends CallOptions {
   /**
    * Called as bytes go out (Node, Bun, Deno). Browsers cannot report upload progress through fetch:
    * there it is called at the start and at the end.
+   * @default undefined (no callback)
    */
-  onProgress?: (progress: UploadProgress) => void;
+  onProgress?: ((progress: UploadProgress) => void) | undefined;
 }
 
 /** A session's upload endpoint: files and URLs both go there. */
@@ -97,12 +113,20 @@ export class Uploads {
    *
    * @example
    * ```ts
-   * const { files } = await nv.uploads.create(session.id, {
-   *   file: new Uint8Array(bytes), filename: 'cover.png', onProgress: (p) => console.log(p.loaded / p.total),
-   * });
+   * const { files } = await nv.uploads.create(
+   *   session.id,
+   *   { file: new Uint8Array(bytes), filename: 'cover.png' },
+   *   { onProgress: (p) => console.log(p.loaded / p.total) },
+   * );
    * ```
    */
-  async create(sessionId: string, { file, filename, onProgress, ...options }: UploadRequest): Promise<UploadResult> {
+  async create(sessionId: string, request: UploadRequest, { onProgress, ...options }: UploadOptions = {}): Promise<UploadResult> {
+    const misplaced = ['onProgress', 'signal', 'timeout'].filter((key) => key in (Object(request) as object));
+    if (misplaced.length) {
+      // The shape before 0.2 took them in the request: said, rather than silently dropped.
+      throw new InvalidArgumentError(`uploads.create takes ${misplaced.join(', ')} in its third argument (options), not in the request: create(sessionId, { file, filename }, { ${misplaced.join(', ')} }).`);
+    }
+    const { file, filename } = request;
     const path = uploadPath(sessionId);
     const name = checkFilename(filename ?? (file as File | undefined)?.name);
     const blob = await toBlob(file, name);

@@ -28,18 +28,28 @@ export interface BatchItem {
  * ```
  */
 export interface BatchOptions {
-  /** How many uploads and renders run at once (`separate`: how many items). Default the Studio's `concurrency`, else 2. */
+  /**
+   * How many uploads and renders run at once (`separate`: how many items).
+   * @default the Studio's `concurrency`, else 2
+   */
   concurrency?: number | undefined;
   /**
-   * `shared` (the default, the spec's "batch style"): every file is uploaded into the Studio's one session,
-   * then the items are processed one by one (one timeline, one turn at a time), each getting its own render
-   * while the next is edited. `separate`: each item gets a session of its own and runs whole, `concurrency`
-   * at a time; nothing is shared, not even the media the agent sees.
+   * `shared` (the default, the spec's "batch style"): every file is uploaded into the Studio's one
+   * session, then the items are processed one by one (one timeline, one turn at a time), each getting
+   * its own render while the next is edited. `separate`: each item gets a session of its own and runs
+   * whole, `concurrency` at a time; nothing is shared, not even the media the agent sees.
+   * @default 'shared'
    */
   sessions?: 'shared' | 'separate' | undefined;
-  /** Stops everything not done yet (renders in progress are cancelled). */
+  /**
+   * Stops everything not done yet (renders in progress are cancelled).
+   * @default undefined (runs until done)
+   */
   signal?: AbortSignal | undefined;
-  /** Every update, with its item's index (undefined for the shared session's own, e.g. connecting). */
+  /**
+   * Every update, with its item's index (undefined for the shared session's own, e.g. connecting).
+   * @default undefined (no callback)
+   */
   onUpdate?: ((update: StudioUpdate, index: number | undefined) => void) | undefined;
 }
 

@@ -22,22 +22,39 @@ export type Intent = 'export' | 'credits' | 'state' | 'upload' | 'chat';
 export interface RouteIntentOptions {
   /**
    * More words per route, added to the built-in ones. A string is matched case-insensitively, as a whole
-   * word when it has Latin letters (`render` does not match `rendered`) and anywhere when it is Chinese; a
-   * RegExp is used as given. They obey the same edit rule as the built-in words (see {@link routeIntent}).
+   * word when it has Latin letters (`render` does not match `rendered`) and anywhere when it is Chinese;
+   * a RegExp is used as given. They obey the same edit rule as the built-in words (see
+   * {@link routeIntent}).
+   * @default undefined (the built-in words only)
    */
   keywords?:
     | {
-        /** More words for `export`. */
+        /**
+         * More words for `export`.
+         * @default []
+         */
         export?: ReadonlyArray<string | RegExp> | undefined;
-        /** More words for `credits`. */
+        /**
+         * More words for `credits`.
+         * @default []
+         */
         credits?: ReadonlyArray<string | RegExp> | undefined;
-        /** More words for `state`. */
+        /**
+         * More words for `state`.
+         * @default []
+         */
         state?: ReadonlyArray<string | RegExp> | undefined;
-        /** More words for `upload`. */
+        /**
+         * More words for `upload`.
+         * @default []
+         */
         upload?: ReadonlyArray<string | RegExp> | undefined;
       }
     | undefined;
-  /** Asked first: return an intent to decide, or undefined to leave it to the built-in rules. */
+  /**
+   * Asked first: return an intent to decide, or undefined to leave it to the built-in rules.
+   * @default undefined (the built-in rules only)
+   */
   match?: ((text: string) => Intent | undefined) | undefined;
 }
 

@@ -19,11 +19,11 @@ const ready = ({ url, renderId }: ExportResult): StudioUpdate => ({ type: 'resul
  * ```
  */
 export async function* exportSession(ctx: StudioContext, sessionId: string, signal: AbortSignal, draft?: Timeline): Step<ExportResult> {
-  const { renderInterval: interval, renderTimeout: timeout } = ctx.timings;
+  const { renderInterval: interval, renderMaxDuration: maxDuration } = ctx.timings;
   yield { type: 'status', message: 'Exporting: rendering the MP4…' };
   const result = yield* updatesWhile<StudioUpdate, ExportResult>((emit) => {
     const report = progressUpdates(emit, { stage: 'render' });
-    return ctx.client.export(sessionId, { draft, interval, timeout, signal, onProgress: ({ progress }) => report(progress) });
+    return ctx.client.export(sessionId, { draft, interval, maxDuration, signal, onProgress: ({ progress }) => report(progress) });
   });
   yield ready(result);
   return result;

@@ -45,7 +45,7 @@ export async function* uploadFiles(ctx: StudioContext, sessionId: string, files:
         const report = progressUpdates(emit, { stage: 'upload', filename });
         // An empty file (total 0) is all sent at once.
         const onProgress = ({ loaded, total }: UploadProgress) => report(total ? Math.floor((loaded * 100) / total) : 100);
-        return ctx.client.uploads.create(sessionId, { file, filename, signal, onProgress });
+        return ctx.client.uploads.create(sessionId, { file, filename }, { signal, onProgress });
       });
       yield { type: 'result', kind: 'upload', filename, files: added, message: `Uploaded ${filename}.` };
     } catch (error) {

@@ -8,20 +8,41 @@
  * ```
  */
 export interface StudioTimings {
-  /** A `still_working` update after each this many ms without text. Default 120 000 (2 minutes). */
+  /**
+   * A `still_working` update after each this many ms without text.
+   * @default 120000 (2 minutes)
+   */
   stillWorkingAfter?: number | undefined;
-  /** A chat with no event for this long counts as stalled. Default 600 000 (the SDK's). */
+  /**
+   * A chat with no event for this long counts as stalled.
+   * @default 600000 (10 minutes, the SDK's)
+   */
   stallAfter?: number | undefined;
-  /** After a turn that ended without text (or stalled), the state is checked at once, then after this. Default 30 000. */
+  /**
+   * After a turn that ended without text (or stalled), the state is checked at once, then after this.
+   * @default 30000
+   */
   firstPoll?: number | undefined;
-  /** …then every this many ms. Default 60 000. */
+  /**
+   * …then every this many ms.
+   * @default 60000
+   */
   pollEvery?: number | undefined;
-  /** …until the timeline changed, or this many checks after the first found nothing new. Default 5. */
+  /**
+   * …until the timeline changed, or this many checks after the first found nothing new.
+   * @default 5
+   */
   maxPolls?: number | undefined;
-  /** How often a render is checked. Default 30 000, as the service asks. */
+  /**
+   * How often a render is checked.
+   * @default 30000, as the service asks
+   */
   renderInterval?: number | undefined;
-  /** Give up on a render after this long (it is then cancelled). Default 900 000 (15 minutes). */
-  renderTimeout?: number | undefined;
+  /**
+   * Give up on a render after this long in all (it is then cancelled).
+   * @default 900000 (15 minutes)
+   */
+  renderMaxDuration?: number | undefined;
 }
 
 /**

@@ -25,17 +25,36 @@ import { timelineUpdate } from './timeline-update.js';
  * ```
  */
 export interface StudioOptions {
-  /** Resume this session (its timeline is kept on the server). If it is gone, a new one is started, and an update says so. */
+  /**
+   * Resume this session (its timeline is kept on the server). If it is gone, a new one is started, and
+   * an update says so.
+   * @default undefined (a new session on first use)
+   */
   sessionId?: string | undefined;
-  /** Language of new sessions (the agent answers in it), e.g. `zh-CN`. Default the client's. Studio's own messages are English. */
+  /**
+   * Language of new sessions (the agent answers in it), e.g. `zh-CN`. Studio's own messages are English.
+   * @default the client's (`'en'` unless set)
+   */
   language?: string | undefined;
-  /** Every wait, in ms (see {@link StudioTimings}). */
+  /**
+   * Every wait, in ms (see {@link StudioTimings}).
+   * @default the service's schedule (see {@link StudioTimings})
+   */
   timings?: StudioTimings | undefined;
-  /** Default concurrency of {@link Studio.batch}. Default 2. */
+  /**
+   * Default concurrency of {@link Studio.batch}.
+   * @default 2
+   */
   concurrency?: number | undefined;
-  /** When the agent points at its Export button, export at once instead of offering it. Default false. */
+  /**
+   * When the agent points at its Export button, export at once instead of offering it.
+   * @default false
+   */
   autoExport?: boolean | undefined;
-  /** Extra keywords or a matcher for the routing of {@link Studio.say} (see {@link routeIntent}). */
+  /**
+   * Extra keywords or a matcher for the routing of {@link Studio.say} (see {@link routeIntent}).
+   * @default undefined (the built-in routing)
+   */
   routing?: RouteIntentOptions | undefined;
   /**
    * When a step finds the session gone (1002) before its request ran, start a new session and run the step
@@ -54,11 +73,22 @@ export interface StudioOptions {
  * ```
  */
 export interface SayOptions {
-  /** Files the user sent with the message: uploaded first (the spec's "user sends file"), then the text is routed. */
+  /**
+   * Files the user sent with the message: uploaded first (the spec's "user sends file"), then the text
+   * is routed.
+   * @default undefined (no files)
+   */
   files?: readonly StudioFile[] | undefined;
-  /** Skip the routing: a program that knows what it wants (an "edit" tool sends `chat`, whatever the words). */
+  /**
+   * Skip the routing: a program that knows what it wants (an "edit" tool sends `chat`, whatever the
+   * words).
+   * @default undefined (routed by its words, {@link routeIntent})
+   */
   intent?: Intent | undefined;
-  /** Stops the work; the signal's reason is thrown. Leaving the loop early stops it too. */
+  /**
+   * Stops the work; the signal's reason is thrown. Leaving the loop early stops it too.
+   * @default undefined (runs until done)
+   */
   signal?: AbortSignal | undefined;
 }
 

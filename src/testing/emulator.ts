@@ -23,29 +23,60 @@ import { tinyRenderer, type Renderer } from './renderer.js';
  * ```
  */
 export interface EmulatorOptions {
-  /** Time for token expiry, render progress and event timestamps. Default: real time. See `manualClock()`. */
+  /**
+   * Time for token expiry, render progress and event timestamps. See `manualClock()`.
+   * @default systemClock() (real time)
+   */
   clock?: Clock | undefined;
-  /** Seed of every random choice (ids, pacing, which edits are silent). Default 1: runs are reproducible. */
+  /**
+   * Seed of every random choice (ids, pacing, which edits are silent).
+   * @default 1 (runs are reproducible)
+   */
   seed?: number | undefined;
-  /** Share of edit turns that close after the tool events with no text (0..1). Default 0.3, as the spec observes. */
+  /**
+   * Share of edit turns that close after the tool events with no text (0..1).
+   * @default 0.3, as the spec observes
+   */
   silentEditRate?: number | undefined;
-  /** Clock ms a render takes from submit to `completed`. Default 4000. */
+  /**
+   * Clock ms a render takes from submit to `completed`.
+   * @default 4000
+   */
   renderMs?: number | undefined;
-  /** Makes the MP4 of a render. Default: a tiny valid H.264 MP4 in the draft's shape and duration. */
+  /**
+   * Makes the MP4 of a render.
+   * @default tinyRenderer() (a tiny valid H.264 MP4 in the draft's shape and duration)
+   */
   renderer?: Renderer | undefined;
-  /** Real ms between `: ping` keep-alives while a tool works; 0 for none. Default 10. */
+  /**
+   * Real ms between `: ping` keep-alives while a tool works; 0 for none.
+   * @default 10
+   */
   keepAliveMs?: number | undefined;
-  /** Real ms before each streamed event: a number, or `[min, max]` for seeded jitter. Default `[0, 5]`. */
+  /**
+   * Real ms before each streamed event: a number, or `[min, max]` for seeded jitter.
+   * @default [0, 5]
+   */
   delayMs?: number | readonly [number, number] | undefined;
-  /** Real ms each tool call works (keep-alives go out meanwhile). Default 20. */
+  /**
+   * Real ms each tool call works (keep-alives go out meanwhile).
+   * @default 20
+   */
   workMs?: number | undefined;
-  /** Credits of a new anonymous user. Default 100. */
+  /**
+   * Credits of a new anonymous user.
+   * @default 100
+   */
   credits?: number | undefined;
-  /** Lifetime of a token in clock ms. Default 7 days. */
+  /**
+   * Lifetime of a token in clock ms.
+   * @default 604800000 (7 days)
+   */
   tokenTtlMs?: number | undefined;
   /**
-   * Send error codes (1001, 1002, 2001, 4001, 4002) inside an HTTP 200 instead of with a 4xx: the spec does
-   * not know which the service does. Default false. Faults choose per fault (`http200`).
+   * Send error codes (1001, 1002, 2001, 4001, 4002) inside an HTTP 200 instead of with a 4xx: the spec
+   * does not know which the service does. Faults choose per fault (`http200`).
+   * @default false
    */
   codesWithHttp200?: boolean | undefined;
 }

@@ -52,7 +52,7 @@ describe('the built bundle in Chromium', () => {
     // Upload a File made in the page.
     const file = await pngFile('cover.png', 64, 36);
     const progress: Sdk.UploadProgress[] = [];
-    const uploaded = await nv.uploads.create(session.id, { file, onProgress: (p) => progress.push(p) });
+    const uploaded = await nv.uploads.create(session.id, { file }, { onProgress: (p) => progress.push(p) });
     expect(uploaded.files).toHaveLength(1);
     expect(uploaded.files[0]).toMatchObject({ filename: 'cover.png', type: 'image' });
     expect(uploaded.files[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);

@@ -35,7 +35,10 @@ export interface AnonymousAuthOptions {
   acquire(clientId: string, signal?: AbortSignal): Promise<AnonymousGrant>;
   /** Where the client id and token are kept: read once on first use, written after every acquisition. */
   store: TokenStore;
-  /** Fixed `X-Client-Id`; default: the stored one, else a new UUID (then stored). */
+  /**
+   * Fixed `X-Client-Id`.
+   * @default the stored one, else a new UUID (then stored)
+   */
   clientId?: string | undefined;
 }
 

@@ -28,7 +28,10 @@ export interface TurnStepsOptions {
   /** Timestamps (epoch ms, as ADK JS sends them). */
   now: () => number;
   random: Random;
-  /** An agent-level fault to play (`agent-error`, `tool-error`); transport faults are the SSE writer's. */
+  /**
+   * An agent-level fault to play (`agent-error`, `tool-error`); transport faults are the SSE writer's.
+   * @default undefined (no fault)
+   */
   fault?: StreamFault | undefined;
 }
 

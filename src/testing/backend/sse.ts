@@ -12,6 +12,10 @@ export interface SseStreamOptions {
   workMs: number;
   /** Lands the turn's outcome in the session; called once, whatever becomes of the stream. */
   settle: (outcome: TurnOutcome) => void;
+  /**
+   * A transport fault to play on the stream (stall, heartbeats only, reset, malformed).
+   * @default undefined (no fault)
+   */
   fault?: StreamFault | undefined;
 }
 

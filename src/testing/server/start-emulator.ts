@@ -12,16 +12,24 @@ import { serve, type RunningServer } from './serve.js';
  * ```
  */
 export interface StartEmulatorOptions extends Omit<EmulatorOptions, 'renderer'> {
-  /** Default 0: any free port (read it from `url`). */
+  /**
+   * @default 0 (any free port; read it from `url`)
+   */
   port?: number;
-  /** Default `127.0.0.1`: the emulator is for this machine only. */
+  /**
+   * @default '127.0.0.1' (the emulator is for this machine only)
+   */
   host?: string;
   /**
    * `auto` (default): real MP4s with ffmpeg when `@ffmpeg-installer/ffmpeg` is installed, else a tiny
    * placeholder MP4; `ffmpeg`: real MP4s or a failed render; `tiny`: always the placeholder.
+   * @default 'auto'
    */
   render?: 'auto' | 'ffmpeg' | 'tiny';
-  /** Frame-size factor for real renders (0.5 renders 960x540 for 16:9), for speed. Default 1. */
+  /**
+   * Frame-size factor for real renders (0.5 renders 960x540 for 16:9), for speed.
+   * @default 1
+   */
   renderScale?: number;
 }
 

@@ -45,11 +45,24 @@ describe('nv.export', () => {
     expect(cancelled).toEqual([JOB]);
   });
 
+  test('maxDuration covers the whole export: a slow state read counts against it', async () => {
+    // The state read takes longer than the whole maxDuration: the wait is left no time.
+    serveStateAndSubmit(wireDraft(), JOB, { stateDelayMs: 60 });
+    serveStatuses({ id: JOB, status: 'processing', progress: 10 });
+    const cancelled = serveCancel();
+    let checks = 0;
+    const error = await rejectionOf(client().export(SID, { interval: 1_000, maxDuration: 30, onProgress: () => checks++ }));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    // With maxDuration on the wait alone, a second check would come at its 30 ms deadline.
+    expect(checks).toBe(1);
+    expect(cancelled).toEqual([JOB]);
+  });
+
   test('cancels the render when the wait times out', async () => {
     serveStateAndSubmit(wireDraft(), JOB);
     serveStatuses({ id: JOB, status: 'processing', progress: 10 });
     const cancelled = serveCancel();
-    await expect(client().export(SID, { interval: 5, timeout: 20 })).rejects.toBeInstanceOf(APITimeoutError);
+    await expect(client().export(SID, { interval: 5, maxDuration: 20 })).rejects.toBeInstanceOf(APITimeoutError);
     expect(cancelled).toEqual([JOB]);
   });
 

@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { ok } from './client.js';
 import { stateData } from './draft.js';
 import { BASE, server } from './server.js';
@@ -45,12 +45,15 @@ export interface Submission {
 
 /**
  * Serves every session's state with `draft` and accepts renders (as `jobId` when given, else under the id
- * sent), keeping each submission body.
+ * sent), keeping each submission body; `stateDelayMs` holds each state answer back that long.
  */
-export function serveStateAndSubmit(draft: unknown, jobId?: string): Submission[] {
+export function serveStateAndSubmit(draft: unknown, jobId?: string, { stateDelayMs = 0 } = {}): Submission[] {
   const submitted: Submission[] = [];
   server.use(
-    http.get(`${BASE}/api/state/nemo_agent/me/:sid/latest`, () => HttpResponse.json(ok(stateData(draft)))),
+    http.get(`${BASE}/api/state/nemo_agent/me/:sid/latest`, async () => {
+      if (stateDelayMs) await delay(stateDelayMs);
+      return HttpResponse.json(ok(stateData(draft)));
+    }),
     http.post(`${BASE}/api/render/proxy/lambda`, async ({ request }) => {
       const body = (await request.json()) as Submission;
       submitted.push(body);

@@ -14,7 +14,7 @@ export const FAST: StudioTimings = {
   pollEvery: 5,
   maxPolls: 3,
   renderInterval: 5,
-  renderTimeout: 10_000,
+  renderMaxDuration: 10_000,
 };
 
 /** A script the emulator turns into a two-scene video. */

@@ -266,9 +266,24 @@ describe('renders.wait', () => {
     expect(error).toMatchObject({ renderId: 'r', reason: 'codec error' });
   });
 
-  test('throws APITimeoutError when it does not finish within timeout', async () => {
+  test('timeout is each status request\'s own limit; maxDuration the whole wait\'s', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/api/render/proxy/lambda/r`, async () => {
+        // The first status comes; the second request hangs, and its own timeout ends the wait long before maxDuration.
+        if (calls++ === 0) return HttpResponse.json(okB({ id: 'r', status: 'processing', progress: 10 }));
+        return new Promise<never>(() => undefined);
+      }),
+    );
+    const error = await rejectionOf(client().renders.wait('r', { interval: 5, timeout: 40, maxDuration: 60_000 }));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(error.message).toMatch(/^GET \/api\/render\/proxy\/lambda\/r timed out/);
+    expect(calls).toBe(2);
+  });
+
+  test('throws APITimeoutError when it does not finish within maxDuration', async () => {
     const seen = serveStatuses({ id: 'r', status: 'processing', progress: 10 });
-    await expect(client().renders.wait('r', { interval: 5, timeout: 30 })).rejects.toBeInstanceOf(APITimeoutError);
+    await expect(client().renders.wait('r', { interval: 5, maxDuration: 30 })).rejects.toBeInstanceOf(APITimeoutError);
     expect(seen.calls).toBeGreaterThan(1);
   });
 

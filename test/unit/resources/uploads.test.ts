@@ -167,6 +167,17 @@ describe('uploads.create checks before sending', () => {
     await expect(client().uploads.create('../x', { file: BYTES, filename: 'clip.mp4' })).rejects.toBeInstanceOf(InvalidArgumentError);
     expect(seen).toEqual([]);
   });
+
+  test('options given in the request (the old shape) are refused with where they go, sending nothing', async () => {
+    const seen = recordRequests();
+    const oldShape = { file: BYTES, filename: 'clip.mp4', onProgress: () => undefined, signal: new AbortController().signal };
+    const error = await rejectionOf(client().uploads.create(SID, oldShape as never));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error.message).toBe(
+      'uploads.create takes onProgress, signal in its third argument (options), not in the request: create(sessionId, { file, filename }, { onProgress, signal }).',
+    );
+    expect(seen).toEqual([]);
+  });
 });
 
 describe('uploads.create progress and response', () => {
@@ -181,7 +192,7 @@ describe('uploads.create progress and response', () => {
         return HttpResponse.json(ok(uploaded));
       }),
     );
-    await client().uploads.create(SID, { file, filename: 'clip.mp4', onProgress: (p) => progress.push({ ...p }) });
+    await client().uploads.create(SID, { file, filename: 'clip.mp4' }, { onProgress: (p) => progress.push({ ...p }) });
     // Counted as fetch read the file (Node), not only announced once the server had answered.
     expect(beforeAnswer.at(-1)).toEqual({ loaded: file.byteLength, total: file.byteLength });
     expect(progress.length).toBeGreaterThanOrEqual(2);

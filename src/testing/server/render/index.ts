@@ -24,19 +24,41 @@ export { locateFfmpeg, ensureExecutable, type FfmpegLocation } from './ffmpeg.js
 export { locateFonts, type FontSet } from './fonts.js';
 
 export interface RenderOptions {
-  /** Aborts the render: ffmpeg is killed and the promise rejects with code `aborted`. */
+  /**
+   * Aborts the render: ffmpeg is killed and the promise rejects with code `aborted`.
+   * @default undefined (the render runs until it ends or times out)
+   */
   signal?: AbortSignal;
-  /** Parent folder for the work folder (text files, the MP4 before it is read); the OS temp dir by default. */
+  /**
+   * Parent folder for the work folder (text files, the MP4 before it is read).
+   * @default the OS temp dir
+   */
   tmpDir?: string;
-  /** Frames per second; 30 by default. */
+  /**
+   * Frames per second.
+   * @default 30
+   */
   fps?: number;
-  /** Scales the frame size down (or up) for speed, e.g. 0.5 renders 960x540 for 16:9; 1 by default. */
+  /**
+   * Scales the frame size down (or up) for speed, e.g. 0.5 renders 960x540 for 16:9.
+   * @default 1
+   */
   scale?: number;
-  /** Kills ffmpeg after this long; 60 s plus twice the draft's duration by default. */
+  /**
+   * Kills ffmpeg after this long.
+   * @default 60 s plus twice the draft's duration
+   */
   timeoutMs?: number;
-  /** An ffmpeg to use instead of the `@ffmpeg-installer/ffmpeg` package. */
+  /**
+   * An ffmpeg to use instead of the `@ffmpeg-installer/ffmpeg` package.
+   * @default the `@ffmpeg-installer/ffmpeg` package's
+   */
   ffmpegPath?: string;
-  /** Font files to use instead of the ones found (`dejavu-fonts-ttf`, `@fontsource/noto-sans-sc`, system). */
+  /**
+   * Font files to use instead of the ones found (`dejavu-fonts-ttf`, `@fontsource/noto-sans-sc`,
+   * system).
+   * @default those found (`dejavu-fonts-ttf`, `@fontsource/noto-sans-sc`, the system's)
+   */
   fonts?: FontSet;
 }
 

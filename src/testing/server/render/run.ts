@@ -2,6 +2,10 @@ import { spawn } from 'node:child_process';
 import { RenderError } from './errors.js';
 
 export interface RunOptions {
+  /**
+   * Kills ffmpeg and rejects.
+   * @default undefined (runs until it exits or times out)
+   */
   signal?: AbortSignal;
   /** Kill ffmpeg after this many ms. */
   timeoutMs: number;

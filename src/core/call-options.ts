@@ -1,0 +1,22 @@
+/**
+ * Options every call takes.
+ *
+ * @example
+ * ```ts
+ * await nv.credits.balance({ timeout: 5_000, signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
+export interface CallOptions {
+  /**
+   * Abort the call, including any retry or wait in progress; the signal's reason (an `AbortError` by
+   * default) is thrown as is.
+   * @default undefined (the call runs until it settles)
+   */
+  signal?: AbortSignal | undefined;
+  /**
+   * Milliseconds this request may take until its response starts, overriding the client's `timeout`;
+   * `false` for none. A limit on a whole operation (a render wait) is its `maxDuration` instead.
+   * @default the client's `timeout` (60000); none for uploads and downloads
+   */
+  timeout?: number | false | undefined;
+}
