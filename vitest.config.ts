@@ -30,8 +30,9 @@ export default defineConfig({
         },
       },
       {
-        // The built ESM bundle (dist/, so `npm run build` first) in real headless Chromium, against the
-        // emulator's HTTP server, which test/browser/global-setup.ts starts and hands over with provide/inject.
+        // The built ESM bundle (dist/, so `npm run build` first) in real headless Chromium (test/chromium.ts picks
+        // it), against the emulator's HTTP server, which test/browser/global-setup.ts starts and hands over with
+        // provide/inject.
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

@@ -1,7 +1,7 @@
 /**
  * examples/browser as a person uses it: Vite builds the page (with the package's built ESM bundle, so
- * `npm run build` first) and serves it on 127.0.0.1; Debian's Chromium, driven by playwright, types a script,
- * clicks, and watches the stream, the progress bar and the <video>, against the emulator server rendering
+ * `npm run build` first) and serves it on 127.0.0.1; the Chromium of test/chromium.ts, driven by playwright, types
+ * a script, clicks, and watches the stream, the progress bar and the <video>, against the emulator server rendering
  * real H.264 with ffmpeg. Requests to anything but 127.0.0.1 are blocked and must not happen.
  */
 import { existsSync } from 'node:fs';
