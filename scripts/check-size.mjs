@@ -10,7 +10,7 @@
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
-const BUDGETS = { client: 22_000, everything: 29_500 };
+const BUDGETS = { client: 22_000, everything: 30_000 };
 
 async function measure(contents) {
   const result = await build({

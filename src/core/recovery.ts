@@ -15,10 +15,8 @@ export interface Recovery {
   readonly calls: string;
   /** Where it happens in the code. */
   readonly where: string;
-  /** How often, at most, for one call, in words. */
+  /** How often, at most, for one call, in words (the number is in {@link RECOVERY_LIMITS}). */
   readonly times: string;
-  /** The same as a number, where it is fixed (the transient retries' count is the `maxRetries` option). */
-  readonly limit?: number;
   /** How to turn it off. */
   readonly off: string;
 }
@@ -33,15 +31,24 @@ export const DEFAULT_RETRY_AFTER_S = 30;
 export const MAX_RETRY_AFTER_S = 120;
 
 /**
- * Every recovery, by name. `maxRetries`, `renewToken` and `retryRateLimit` are client options;
+ * How often each recovery happens at most for one call, where that is fixed (the transient retries' count is
+ * the `maxRetries` option). The code reads these; {@link RECOVERY} describes them. Kept apart so that an app's
+ * bundle carries these numbers and not the descriptions.
+ */
+export const RECOVERY_LIMITS = { expiredToken: 1, rateLimit: 1, duplicateRenderId: 1, lostSession: 1 } as const;
+
+/**
+ * Every recovery, by name: the map docs/errors.md shows. Only tests and docs read it, so it is tree-shaken
+ * out of every bundle (keep it plain string literals: esbuild keeps a template literal's
+ * object alive). A test checks its numbers against the constants. `maxRetries`, `renewToken` and `retryRateLimit` are client options;
  * `renewSession` is Studio's.
  */
 export const RECOVERY = {
   transient: {
-    on: `a network error, or HTTP ${TRANSIENT_STATUSES.join(', ')}`,
+    on: 'a network error, or HTTP 408, 500, 502, 503 or 504',
     calls: 'calls safe to repeat: every GET, and the render cancel',
     where: 'the transport (core/transport.ts), with exponential backoff and jitter',
-    times: `\`maxRetries\` (default 2), at most ${BACKOFF_LIMIT_MS / 1000} s apart`,
+    times: '`maxRetries` (default 2), at most 8 s apart',
     off: '`maxRetries: 0`',
   },
   expiredToken: {
@@ -49,15 +56,13 @@ export const RECOVERY = {
     calls: 'every call',
     where: 'the transport: a new anonymous token for the same client id, then the call again',
     times: 'once',
-    limit: 1,
     off: '`renewToken: false` (a token you gave as `token` or `NEMO_TOKEN` is never renewed)',
   },
   rateLimit: {
     on: 'HTTP 429 (or code 429 in an HTTP 200)',
     calls: 'every call, the chat included: a chat refused with 429 never ran, so sending it again is safe',
-    where: `the transport: waits Retry-After (${DEFAULT_RETRY_AFTER_S} s when it names none), then the call again`,
-    times: `once, and only for a wait of at most ${MAX_RETRY_AFTER_S} s (a longer one is a RateLimitError at once)`,
-    limit: 1,
+    where: 'the transport: waits Retry-After (30 s when it names none), then the call again',
+    times: 'once, and only for a wait of at most 120 s (a longer one is a RateLimitError at once)',
     off: '`retryRateLimit: false`',
   },
   duplicateRenderId: {
@@ -65,7 +70,6 @@ export const RECOVERY = {
     calls: '`renders.create` (and so `nv.export` and Studio\'s export)',
     where: 'renders.create (resources/renders.ts): the same job under a new id; nothing was rendered under the old one',
     times: 'once',
-    limit: 1,
     off: '`maxRetries: 0`',
   },
   lostSession: {
@@ -73,7 +77,6 @@ export const RECOVERY = {
     calls: 'Studio\'s steps (`say`, `batch`)',
     where: 'Studio (studio/studio.ts): a new session, then the step again there (uploads included)',
     times: 'once per step',
-    limit: 1,
     off: '`new Studio(nv, { renewSession: false })`: the 1002 becomes a `session_lost` remedy',
   },
 } as const satisfies Record<string, Recovery>;

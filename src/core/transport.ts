@@ -7,7 +7,7 @@ import { APIConnectionError, APITimeoutError } from './errors/connection.js';
 import { errorFromResponse } from './errors/from-response.js';
 import { parseJson, unwrap } from './envelope.js';
 import type { Logger } from './logger.js';
-import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
+import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY_LIMITS, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
 import { sleep } from './sleep.js';
 import type { CallOptions } from './call-options.js';
 import { validate } from './validate.js';
@@ -114,8 +114,8 @@ export class Transport {
   /** Runs `attempt` with RECOVERY.expiredToken and RECOVERY.rateLimit, each once, as configured. */
   async #recovering<T>(spec: RequestSpec, attempt: (token: string | undefined) => Promise<T>): Promise<T> {
     const { auth, logger, recovery } = this.#config;
-    let renewals = recovery.renewToken ? RECOVERY.expiredToken.limit : 0;
-    let waits = recovery.retryRateLimit ? RECOVERY.rateLimit.limit : 0;
+    let renewals = recovery.renewToken ? RECOVERY_LIMITS.expiredToken : 0;
+    let waits = recovery.retryRateLimit ? RECOVERY_LIMITS.rateLimit : 0;
     const withToken = spec.auth !== false && this.#isOwn(spec);
     for (;;) {
       const token = withToken ? await auth.token(spec.signal) : undefined;

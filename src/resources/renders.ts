@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { APIError } from '../core/errors/api.js';
 import { InvalidArgumentError, RenderFailedError, ResponseValidationError } from '../core/errors/base.js';
 import { poll, type PollOptions } from '../core/poll.js';
-import { RECOVERY } from '../core/recovery.js';
+import { RECOVERY_LIMITS } from '../core/recovery.js';
 import type { CallOptions } from '../core/call-options.js';
 import type { Transport } from '../core/transport.js';
 import { RenderStatusSchema, type RenderStatus } from '../schemas/render.js';
@@ -95,7 +95,7 @@ export class Renders {
       const status = await this.#transport.json({ ...call, method: 'POST', path: RENDER_PATH, json }, RenderStatusSchema);
       return { ...status, id: status.id || id };
     };
-    let renames = this.#transport.recovery.maxRetries > 0 ? RECOVERY.duplicateRenderId.limit : 0;
+    let renames = this.#transport.recovery.maxRetries > 0 ? RECOVERY_LIMITS.duplicateRenderId : 0;
     const sendUnderNewId = async (): Promise<RenderStatus> => {
       try {
         return await send(newRenderId());

@@ -1,6 +1,6 @@
 import type { NemoVideo } from '../client.js';
 import { SessionNotFoundError } from '../core/errors/api.js';
-import { RECOVERY } from '../core/recovery.js';
+import { RECOVERY_LIMITS } from '../core/recovery.js';
 import { sharedCall } from '../core/shared-call.js';
 import { InvalidArgumentError, NemoVideoError } from '../core/errors/base.js';
 import type { Timeline } from '../schemas/timeline.js';
@@ -291,7 +291,7 @@ export class Studio {
   async *#run<T = void>(options: { signal?: AbortSignal | undefined }, work: (id: string, signal: AbortSignal) => Step<T | RemedyUpdate | void>): Step<T | RemedyUpdate | void> {
     return yield* this.#guarded(options, async function* (this: Studio, signal: AbortSignal): Step<T | RemedyUpdate | void> {
       yield* this.#open(signal);
-      let renewals = this.#options.renewSession === false ? 0 : RECOVERY.lostSession.limit;
+      let renewals = this.#options.renewSession === false ? 0 : RECOVERY_LIMITS.lostSession;
       for (;;) {
         const id = this.#sessionId!;
         try {

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { RECOVERY } from '../../../src/core/recovery.js';
+import { build } from 'esbuild';
+import { BACKOFF_LIMIT_MS, DEFAULT_RETRY_AFTER_S, MAX_RETRY_AFTER_S, RECOVERY, RECOVERY_LIMITS, TRANSIENT_STATUSES } from '../../../src/core/recovery.js';
 
 const root = join(import.meta.dirname, '../../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -19,10 +20,37 @@ describe('the recovery map', () => {
     }
   });
 
-  test.each(Object.entries(RECOVERY))('%s: the file its entry names takes its policy from the map', (name, { where }) => {
+  test.each(Object.entries(RECOVERY))('%s: the file its entry names takes its numbers from the map', (name, { where, times }) => {
     const file = /\b([\w-]+\/[\w-]+\.ts)\b/.exec(where)?.[1] ?? 'core/transport.ts';
     const source = read(join('src', file));
     expect(source).toMatch(/from '\.\.?\/(core\/)?recovery\.js'/);
-    expect(source).toContain(`RECOVERY.${name}`);
+    if (name === 'transient') expect(source).toContain('TRANSIENT_STATUSES');
+    else {
+      expect(source).toContain(`RECOVERY_LIMITS.${name}`);
+      expect(times).toMatch(/^once/);
+      expect(RECOVERY_LIMITS[name as keyof typeof RECOVERY_LIMITS]).toBe(1);
+    }
+  });
+
+  test('the descriptions give the numbers the code uses', () => {
+    for (const status of TRANSIENT_STATUSES) expect(RECOVERY.transient.on).toContain(String(status));
+    expect(RECOVERY.transient.times).toContain(`at most ${BACKOFF_LIMIT_MS / 1000} s apart`);
+    expect(RECOVERY.rateLimit.where).toContain(`(${DEFAULT_RETRY_AFTER_S} s when it names none)`);
+    expect(RECOVERY.rateLimit.times).toContain(`at most ${MAX_RETRY_AFTER_S} s`);
+  });
+
+  test("the map's descriptions stay out of an app's bundle; the numbers go in", async () => {
+    const result = await build({
+      stdin: { contents: "export { NemoVideo } from './src/index.ts';", resolveDir: root, loader: 'ts' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'error',
+    });
+    const bundle = result.outputFiles[0]!.text;
+    expect(bundle).toContain('8e3'); // BACKOFF_LIMIT_MS, minified
+    expect(bundle).not.toContain(RECOVERY.rateLimit.calls);
   });
 });
