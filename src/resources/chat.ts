@@ -41,6 +41,7 @@ const MINUTE = 60_000;
  */
 export class Chat {
   readonly #transport: Transport;
+  /** @internal The client makes this. */
   constructor(transport: Transport) {
     this.#transport = transport;
   }
