@@ -11,8 +11,16 @@ const entry = {
   'testing-msw': 'src/testing/msw.ts',
   'testing-server': 'src/testing/server/index.ts',
 };
-// What the library's two formats share; each adds its format and platform.
-const library = { entry, dts: true, sourcemap: true, splitting: true, target: 'es2022', outDir: 'dist' } as const;
+// What the library's two formats share; each adds its format and platform. Declarations leave out what is marked
+// `@internal` (the resources' constructors, which take the internal transport), so internal types stay out of them.
+const library = {
+  entry,
+  dts: { compilerOptions: { stripInternal: true } },
+  sourcemap: true,
+  splitting: true,
+  target: 'es2022',
+  outDir: 'dist',
+} as const;
 
 export default defineConfig([
   // ESM: dependencies stay external, so bundlers dedupe and tree-shake them.

@@ -14,6 +14,7 @@ import { checkId, describe } from './args.js';
  */
 export class Auth {
   readonly #transport: Transport;
+  /** @internal The client makes this. */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -59,6 +59,7 @@ const MINUTE = 60_000;
  */
 export class Chat {
   readonly #transport: Transport;
+  /** @internal The client makes this. */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -12,6 +12,7 @@ import { CreditsSchema, type Credits } from '../schemas/credits.js';
  */
 export class CreditsResource {
   readonly #transport: Transport;
+  /** @internal The client makes this. */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -69,6 +69,7 @@ const isDuplicateId = (error: unknown) =>
  */
 export class Renders {
   readonly #transport: Transport;
+  /** @internal The client makes this. */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -15,6 +15,7 @@ import { describe } from './args.js';
 export class Sessions {
   readonly #transport: Transport;
   readonly #language: string;
+  /** @internal The client makes this. */
   constructor(transport: Transport, language: string) {
     this.#transport = transport;
     this.#language = language;

@@ -13,6 +13,7 @@ import { checkId } from './args.js';
  */
 export class StateResource {
   readonly #transport: Transport;
+  /** @internal The client makes this. */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

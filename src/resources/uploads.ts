@@ -104,6 +104,7 @@ function countingFile(blob: Blob, name: string, onRead: (bytes: number) => void)
  */
 export class Uploads {
   readonly #transport: Transport;
+  /** @internal The client makes this. */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, Num } from './common.js';
+import type { Holds, SameType } from './same-type.js';
 
 /** Every status word maps to one of four; anything unknown is still running. */
 const Status = z.pipe(
@@ -20,10 +21,6 @@ export const RenderStatusSchema = z.pipe(
   z.looseObject({
     id: z.optional(Id),
     taskId: z.optional(Id),
-    /**
-     * `pending`, `processing`, `completed` or `failed`. The renderer's other words are mapped onto these
-     * (`success` → completed, `cancelled` → failed, `queued` → pending); unknown ones count as `processing`.
-     */
     status: Status,
     progress: z.nullish(Num),
     outputUrl: z.nullish(z.string()),
@@ -35,17 +32,11 @@ export const RenderStatusSchema = z.pipe(
   }),
   z.transform(({ id, taskId, outputUrl, outputFile, output, error, progress, createdAt, completedAt, ...rest }) => ({
     ...rest,
-    /** The render job's id (`render_…`), from `id` or the older `taskId`; `renders.create` always sets it. */
     id: id ?? taskId ?? '',
-    /** Percent done, 0 to 100; 0 when not sent. */
     progress: Math.max(0, Math.min(100, progress ?? 0)),
-    /** The MP4's download URL, once completed. */
     url: outputUrl ?? output?.url ?? outputFile ?? undefined,
-    /** When the job was created, epoch ms, when sent. */
     createdAt: createdAt ?? undefined,
-    /** When the job finished, epoch ms, when sent. */
     completedAt: completedAt ?? undefined,
-    /** Why the job failed, as text (an object the service sent is JSON-encoded). */
     error: error == null ? undefined : typeof error === 'string' ? error : JSON.stringify(error),
   })),
 );
@@ -57,4 +48,23 @@ export const RenderStatusSchema = z.pipe(
  * const { status, progress, url, error } = await nv.renders.retrieve(job.id);
  * ```
  */
-export interface RenderStatus extends z.output<typeof RenderStatusSchema> {}
+export interface RenderStatus {
+  /** The render job's id (`render_…`), from `id` or the older `taskId`; `renders.create` always sets it. */
+  id: string;
+  /**
+   * `pending`, `processing`, `completed` or `failed`. The renderer's other words are mapped onto these
+   * (`success` → completed, `cancelled` → failed, `queued` → pending); unknown ones count as `processing`.
+   */
+  status: 'pending' | 'processing' | 'completed' | 'failed';
+  /** Percent done, 0 to 100; 0 when not sent. */
+  progress: number;
+  /** The MP4's download URL, once completed. */
+  url: string | undefined;
+  /** When the job was created, epoch ms, when sent. */
+  createdAt: number | undefined;
+  /** When the job finished, epoch ms, when sent. */
+  completedAt: number | undefined;
+  /** Why the job failed, as text (an object the service sent is JSON-encoded). */
+  error: string | undefined;
+}
+type _RenderStatus = Holds<SameType<z.output<typeof RenderStatusSchema>, RenderStatus>>;

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import { Id, Json } from './common.js';
-import { TimelineCodec } from './timeline.js';
+import { TimelineCodec, type Timeline } from './timeline.js';
+import type { Holds, SameType } from './same-type.js';
 
 /**
  * Decodes the draft (some versions send it as a JSON string; null or empty means nothing is made yet),
  * reporting a malformed one as an issue at `state.draft…`.
  */
-function decodeDraft(draft: unknown, issues: z.core.$ZodRawIssue[]) {
+function decodeDraft(draft: unknown, issues: z.core.$ZodRawIssue[]): Timeline | undefined {
   if (draft == null || draft === '') return undefined;
   let value = draft;
   try {
@@ -36,19 +37,12 @@ export const StateSchema = z.pipe(
     ),
   }),
   z.transform(({ session_id, task_id, task_name, state = {} }, ctx) => ({
-    /** The session this state belongs to, when sent. */
     sessionId: session_id,
-    /** The session's task (project), when sent. */
     taskId: task_id,
-    /** The project's name (the `name` given to `sessions.create`), when sent. */
     taskName: task_name,
-    /** The draft with readable names; undefined until something is generated. */
     draft: decodeDraft(state.draft, ctx.issues),
-    /** Uploaded and generated media the session knows. */
     media: [...(state.video_infos ?? []), ...(state.generated_media ?? [])],
-    /** The video canvas as sent (e.g. width, height, aspect ratio); undefined when not sent. */
     canvas: state.canvas_config,
-    /** The state exactly as sent, unknown fields included. */
     raw: state as Record<string, unknown>,
   })),
 );
@@ -60,4 +54,20 @@ export const StateSchema = z.pipe(
  * const { draft, media, canvas } = await nv.state.get(session.id);
  * ```
  */
-export interface SessionState extends z.output<typeof StateSchema> {}
+export interface SessionState {
+  /** The session this state belongs to, when sent. */
+  sessionId: string | undefined;
+  /** The session's task (project), when sent. */
+  taskId: string | undefined;
+  /** The project's name (the `name` given to `sessions.create`), when sent. */
+  taskName: string | undefined;
+  /** The draft with readable names; undefined until something is generated. */
+  draft: Timeline | undefined;
+  /** Uploaded and generated media the session knows. */
+  media: unknown[];
+  /** The video canvas as sent (e.g. width, height, aspect ratio); undefined when not sent. */
+  canvas: Record<string, unknown> | undefined;
+  /** The state exactly as sent, unknown fields included. */
+  raw: Record<string, unknown>;
+}
+type _SessionState = Holds<SameType<z.output<typeof StateSchema>, SessionState>>;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Json } from './common.js';
+import type { Holds, SameType } from './same-type.js';
 
 /** The draft's `tt` code of each known track kind; other codes are kept as numbers. */
 const CODES = { video: 0, audio: 1, text: 7 } as const;
@@ -20,26 +21,14 @@ export type Segment = Record<string, unknown>;
 const WireTrack = z.looseObject({ tt: z.number(), sg: z.optional(z.array(Json)) });
 const WireDraft = z.looseObject({ t: z.optional(z.array(WireTrack)), d: z.optional(z.number()), m: z.optional(Json) });
 
-const Track = z.looseObject({
-  /** `video`, `audio`, `text`, or the draft's code for any other kind. */
-  type: z.union([z.string(), z.number()]),
-  /** The track's segments in the service's own (undocumented) shape, every field kept as sent. */
-  segments: z.array(Json),
-});
-const Timeline = z.looseObject({
-  /** The tracks, in the draft's order (empty when the draft has none). */
-  tracks: z.array(Track),
-  /** The video's length in ms, when the draft states it. */
-  durationMs: z.optional(z.number()),
-  /** The draft's metadata, kept as sent (undocumented; e.g. frame size and aspect ratio). */
-  metadata: z.optional(Json),
-});
+const TrackSchema = z.looseObject({ type: z.union([z.string(), z.number()]), segments: z.array(Json) });
+const TimelineSchema = z.looseObject({ tracks: z.array(TrackSchema), durationMs: z.optional(z.number()), metadata: z.optional(Json) });
 
 /**
  * The draft as the service stores it (`t` tracks, `tt` type, `sg` segments, `d` ms, `m` metadata) mapped to
  * readable names and back. This is the only place those short keys are spelled.
  */
-export const TimelineCodec = z.codec(WireDraft, Timeline, {
+export const TimelineCodec = z.codec(WireDraft, TimelineSchema, {
   decode: ({ t = [], d, m, ...rest }) => ({
     ...rest,
     tracks: t.map(({ tt, sg = [], ...track }) => ({ ...track, type: kindOf(tt), segments: sg })),
@@ -67,7 +56,17 @@ export const TimelineCodec = z.codec(WireDraft, Timeline, {
  * draft?.tracks.filter((t) => t.type === 'audio');
  * ```
  */
-export interface Timeline extends z.output<typeof Timeline> {}
+export interface Timeline {
+  /** Any other field of the draft, kept as sent. */
+  [key: string]: unknown;
+  /** The tracks, in the draft's order (empty when the draft has none). */
+  tracks: Track[];
+  /** The video's length in ms, when the draft states it. */
+  durationMs?: number | undefined;
+  /** The draft's metadata, kept as sent (undocumented; e.g. frame size and aspect ratio). */
+  metadata?: Record<string, unknown> | undefined;
+}
+type _Timeline = Holds<SameType<z.output<typeof TimelineCodec>, Timeline>>;
 /**
  * One track of a {@link Timeline}: `type` is `video`, `audio` (BGM) or `text` (titles), or the raw code.
  *
@@ -76,7 +75,15 @@ export interface Timeline extends z.output<typeof Timeline> {}
  * const titles: Track | undefined = draft?.tracks.find((t) => t.type === 'text');
  * ```
  */
-export interface Track extends z.output<typeof Track> {}
+export interface Track {
+  /** Any other field of the track, kept as sent. */
+  [key: string]: unknown;
+  /** `video`, `audio`, `text`, or the draft's code for any other kind. */
+  type: string | number;
+  /** The track's segments in the service's own (undocumented) shape, every field kept as sent. */
+  segments: Segment[];
+}
+type _Track = Holds<SameType<z.output<typeof TrackSchema>, Track>>;
 
 /**
  * Whether the timeline has anything to render: the service wants some track with segments.
