@@ -17,12 +17,13 @@ const MIN_MP4_BYTES = 512;
  * Runs the workflow with the SDK's exports `sdk` against `baseURL`. `runtime` names what ran it (for the
  * runner, which checks it is the runtime it meant to start). Returns a summary; throws on any failure.
  *
- * @param {{ NemoVideo: any, NemoVideoError: any, summarizeTimeline: any, VERSION: string }} sdk
+ * @param {{ NemoVideo: any, NemoVideoError: any, VERSION: string }} sdk
  * @param {string} baseURL
  * @param {{ runtime: string, log?: (line: string) => void }} options
  */
 export async function smoke(sdk, baseURL, { runtime, log = () => {} }) {
-  const { NemoVideo, NemoVideoError, summarizeTimeline, VERSION } = sdk;
+  // Only what the main entry has always exported: helpers such as summarizeTimeline move between entries.
+  const { NemoVideo, NemoVideoError, VERSION } = sdk;
   const check = (ok, what) => {
     if (!ok) throw new Error(`smoke: ${what}`);
   };
@@ -63,9 +64,7 @@ export async function smoke(sdk, baseURL, { runtime, log = () => {} }) {
   const segments = draft?.tracks?.reduce((n, track) => n + track.segments.length, 0) ?? 0;
   check(segments > 0, `the state has no segments: ${JSON.stringify(draft)?.slice(0, 300)}`);
   check(draft.durationMs === undefined || Math.abs(draft.durationMs - 10_000) <= 1_000, `the draft lasts ${draft.durationMs} ms, asked 10 s`);
-  const summary = summarizeTimeline(draft);
-  check(typeof summary === 'string' && summary.length > 0, 'summarizeTimeline returned nothing');
-  log(summary);
+  log(`state: ${draft.tracks.length} tracks (${draft.tracks.map((track) => track.type).join(', ')}), ${segments} segments, ${draft.durationMs} ms`);
 
   // Render and wait, polling fast: the emulator renders in well under a second with --render tiny.
   const progress = [];
