@@ -5,7 +5,8 @@
 // es2022` with @types/node) under nodenext, node16 (`.cts`) and node10 + commonjs without esModuleInterop,
 // every one strict with `skipLibCheck: false`. Also checks that no ky or zod type and no DOM-only lib type leaks
 // into the published declarations (a ky type gives a CommonJS TypeScript user TS1479; a DOM-only one breaks every
-// project without the DOM lib). Run after `npm run build`; one pack, one install, the tsc runs two at a time.
+// project without the DOM lib), and that the README's links work on the registry's page. Run after
+// `npm run build`; one pack, one install, the tsc runs two at a time.
 // NEMO_KEEP_TMP=1 keeps the temp directory for a look after a failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,6 +58,42 @@ function runAsync(command, args, cwd, timeout = 120_000) {
       resolve({ status, output });
     });
   });
+}
+
+/** The repository's web address, from package.json `repository` (e.g. `https://github.com/owner/name`). */
+function repositoryWeb() {
+  const url = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+  return url?.replace(/^git\+/, '').replace(/\.git$/, '');
+}
+
+/**
+ * The README's links that would break where the package is read without its repository (the registry's page, a
+ * copy in node_modules): a relative link to a file the tarball lacks. Links into the repository itself
+ * (`<repository>/blob/<branch>/<path>`, `/tree/`, `/raw/`) must name a path that exists here, so a moved guide
+ * is caught too. Code blocks and code spans are not links.
+ */
+function readmeLinkProblems(markdown, packed) {
+  const text = markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
+  const targets = [
+    ...[...text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]), // [text](target), ![alt](src)
+    ...[...text.matchAll(/^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)].map((m) => m[1]), // [label]: target
+    ...[...text.matchAll(/\b(?:href|src)\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]), // <a href>, <img src>
+  ];
+  const repository = repositoryWeb();
+  const problems = [];
+  for (const target of targets) {
+    if (target.startsWith('#')) continue;
+    if (/^[a-z][a-z\d+.-]*:|^\/\//i.test(target)) {
+      const inRepo = repository && target.startsWith(`${repository}/`) && /^\/(?:blob|tree|raw)\/[^/]+\/(.+)$/.exec(target.slice(repository.length));
+      const path = inRepo && decodeURIComponent(inRepo[1].replace(/[?#].*$/, '').replace(/\/$/, ''));
+      if (path && !existsSync(join(root, path))) problems.push(`${target}: no ${path} in the repository`);
+      continue;
+    }
+    const path = decodeURIComponent(target.replace(/[?#].*$/, '')).replace(/^\.\//, '').replace(/\/$/, '');
+    const found = packed.has(path) || [...packed].some((file) => file.startsWith(`${path}/`));
+    if (!found) problems.push(`${target}: relative, and ${path} is not in the tarball`);
+  }
+  return [...new Set(problems)];
 }
 
 /** The entry points: `.` and every subpath but `./package.json`, with the files each condition picks. */
@@ -129,12 +166,25 @@ const temp = mkdtempSync(join(tmpdir(), 'nemo-video-consumers-'));
 try {
   // --- pack and install once; every check below uses this one install -----------------------------------------
   let tarball;
+  let packedFiles;
   try {
     const packed = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', temp], root));
     tarball = join(temp, packed[0].filename);
+    packedFiles = new Set(packed[0].files.map((file) => file.path));
   } catch (error) {
     report('npm pack', error);
     throw new Error('stop');
+  }
+
+  // --- (i) README links work on the registry's page, where only the tarball is there to link to -----------------
+  {
+    const problems = readmeLinkProblems(readFileSync(join(root, 'README.md'), 'utf8'), packedFiles);
+    report(
+      '(i) README: every relative link is to a file in the tarball; every link into the repository is to a file that exists',
+      problems.length &&
+        `${problems.join('\n')}\ndocs/ and examples/ are not in the tarball: link to them as ${repositoryWeb()}/blob/main/<path>.`,
+      `${packedFiles.size} files packed`,
+    );
   }
   const project = join(temp, 'consumer');
   mkdirSync(project);
