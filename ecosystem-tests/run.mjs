@@ -177,7 +177,7 @@ try {
   if (missing.length) throw new Error(`${missing.join(', ')} missing: run \`npm run build\` first.`);
   const packSince = Date.now();
   temp = mkdtempSync(join(tmpdir(), 'nemo-video-ecosystem-'));
-  // --ignore-scripts: `prepare` would build again; dist/ is taken as it is.
+  // --ignore-scripts: `prepack` would build again; dist/ is taken as it is.
   const [packed] = JSON.parse(setup('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', temp], root));
   const project = join(temp, 'project');
   mkdirSync(project);

@@ -31,9 +31,12 @@ function report(name, problem, detail = '') {
   }
 }
 
-/** Runs a command; returns its stdout, or throws with its output when it fails. */
-function run(command, args, cwd, timeout = 120_000) {
-  const env = { ...process.env, NPM_CONFIG_LOGLEVEL: 'error', NPM_CONFIG_UPDATE_NOTIFIER: 'false' };
+/**
+ * Runs a command; returns its stdout (with `all`, stdout and stderr: npm warns on stderr), or throws with its
+ * output when it fails. `env` adds to the environment (e.g. a log level that shows npm's warnings).
+ */
+function run(command, args, cwd, timeout = 120_000, { env: extra = {}, all = false } = {}) {
+  const env = { ...process.env, NPM_CONFIG_LOGLEVEL: 'error', NPM_CONFIG_UPDATE_NOTIFIER: 'false', ...extra };
   // A token or base URL in the caller's environment must not change what the checks see.
   delete env.NEMO_TOKEN;
   delete env.NEMO_BASE_URL;
@@ -42,7 +45,7 @@ function run(command, args, cwd, timeout = 120_000) {
   if (result.status !== 0) {
     throw new Error(`${command} ${args.slice(0, 3).join(' ')} exited with ${result.status}:\n${(result.stderr + result.stdout).trim()}`);
   }
-  return result.stdout.trim();
+  return all ? `${result.stdout}\n${result.stderr}`.trim() : result.stdout.trim();
 }
 
 /** Runs a command without blocking; resolves with its exit status and its stdout and stderr together. */
@@ -189,16 +192,38 @@ try {
   const project = join(temp, 'consumer');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
+  const npmInstall = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'];
+  let installOutput;
   try {
+    // As `npm install nemo-video` runs: install scripts allowed, npm's warnings shown.
+    installOutput = run('npm', [...npmInstall, tarball], project, 300_000, { env: { NPM_CONFIG_LOGLEVEL: 'warn' }, all: true });
     // msw as a user of `nemo-video/testing` has it (an optional peer: only that entry needs it), at our pinned version;
-    // @types/node at ours too (20.x, the oldest Node we support), for the Node projects without the DOM lib.
+    // @types/node at ours too (20.x, the oldest Node we support), for the Node projects without the DOM lib. Their
+    // own install scripts are not under test.
     const msw = `msw@${pkg.devDependencies.msw}`;
     const nodeTypes = `@types/node@${pkg.devDependencies['@types/node']}`;
-    run('npm', ['install', tarball, msw, nodeTypes, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock'], project, 300_000);
+    run('npm', [...npmInstall, '--ignore-scripts', msw, nodeTypes], project, 300_000);
     report('npm install of the packed tarball', undefined, tarball.split(/[\\/]/).pop());
   } catch (error) {
     report('npm install of the packed tarball', error);
     throw new Error('stop');
+  }
+
+  // --- (k) installing it runs nothing and npm warns of nothing: no install-time lifecycle script --------------------
+  {
+    // What npm runs when it installs a package (`prepare` too, from a tarball, a folder or git), and so flags.
+    const installTime = ['preinstall', 'install', 'postinstall', 'prepare'];
+    const published = JSON.parse(readFileSync(join(project, 'node_modules', pkg.name, 'package.json'), 'utf8'));
+    const scripts = installTime.filter((name) => published.scripts?.[name] !== undefined).map((name) => `"${name}": "${published.scripts[name]}"`);
+    if (packedFiles.has('binding.gyp')) scripts.push('binding.gyp (npm runs node-gyp rebuild)');
+    const warnings = installOutput.split('\n').filter((line) => /install-scripts|install script/i.test(line));
+    report(
+      '(k) the installed package has no install-time script, and npm install printed no install-scripts warning',
+      (scripts.length || warnings.length) &&
+        [...scripts.map((s) => `published package.json: ${s}`), ...warnings].join('\n') +
+          '\nBuild where a clone needs it (scripts/ensure-build.mjs, `prepack`), never in an install-time script.',
+      `scripts: ${Object.keys(published.scripts ?? {}).join(', ') || 'none'}`,
+    );
   }
 
   // The same script for ESM and CJS: `load(specifier)` and `where(specifier)` differ, the checks don't.
