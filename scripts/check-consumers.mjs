@@ -435,6 +435,76 @@ try {
   };
   await Promise.all(Array.from({ length: Math.min(2, availableParallelism()) }, worker));
   for (const name of configs.map((c) => c.name)) report(...results.find((r) => r[0] === name));
+
+  // --- (m) an app that pins the oldest msw the peer range allows installs us as it is, and the handlers work ------
+  {
+    const range = pkg.peerDependencies?.msw ?? '';
+    const oldest = /^\^(\d+\.\d+\.\d+)$/.exec(range)?.[1];
+    const name = `(m) msw ${oldest ?? '?'} (the oldest of peerDependencies.msw ${range}) pinned by an app: no ERESOLVE, kept, handlers run and type-check`;
+    const app = join(temp, 'older-msw');
+    try {
+      if (!oldest) throw new Error(`peerDependencies.msw is ${range || 'missing'}: expected a caret range (^x.y.z) whose lowest version this check installs.`);
+      mkdirSync(app);
+      writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'older-msw', version: '1.0.0', private: true, dependencies: { msw: oldest } }, null, 2));
+      let output;
+      try {
+        output = run('npm', [...npmInstall, '--ignore-scripts', tarball], app, 300_000, { env: { NPM_CONFIG_LOGLEVEL: 'warn' }, all: true });
+      } catch (error) {
+        throw new Error(`${error.message}${/ERESOLVE/.test(error.message) ? `\nWiden peerDependencies.msw to take msw ${oldest}.` : ''}`);
+      }
+      const problems = [];
+      if (/ERESOLVE/.test(output)) problems.push(`npm install reported ERESOLVE:\n${output}`);
+      const kept = JSON.parse(readFileSync(join(app, 'node_modules', 'msw', 'package.json'), 'utf8')).version;
+      if (kept !== oldest) problems.push(`the app's msw is ${kept} after the install, not the ${oldest} it pins`);
+      if (existsSync(join(app, 'node_modules', pkg.name, 'node_modules', 'msw'))) problems.push(`npm gave ${pkg.name} an msw of its own under node_modules/${pkg.name}/node_modules`);
+
+      // The handlers with the app's msw: a balance read through msw's interception (the base URL is a closed
+      // local port: a request that escaped msw would fail, never leave the machine).
+      writeFileSync(
+        join(app, 'msw.mjs'),
+        `
+        import { setupServer } from 'msw/node';
+        import { NemoVideo } from '${pkg.name}';
+        import { createEmulator } from '${pkg.name}/testing';
+        import { emulatorHandlers } from '${pkg.name}/testing/msw';
+        const baseURL = 'http://127.0.0.1:9';
+        const server = setupServer(...emulatorHandlers(createEmulator(), baseURL));
+        server.listen({ onUnhandledRequest: 'error' });
+        try {
+          const credits = await new NemoVideo({ baseURL, maxRetries: 0 }).credits.balance();
+          if (typeof credits.available !== 'number') throw new Error('no balance: ' + JSON.stringify(credits));
+          console.log(credits.available + ' credits');
+        } finally {
+          server.close();
+        }
+      `,
+      );
+      const balance = run(process.execPath, ['msw.mjs'], app);
+
+      writeFileSync(
+        join(app, 'msw.mts'),
+        `
+        import { setupServer } from 'msw/node';
+        import type { HttpHandler } from 'msw';
+        import { NemoVideo, type Credits } from '${pkg.name}';
+        import { createEmulator } from '${pkg.name}/testing';
+        import { emulatorHandlers } from '${pkg.name}/testing/msw';
+        const handlers: HttpHandler[] = emulatorHandlers(createEmulator(), 'http://127.0.0.1:9');
+        export const server = setupServer(...handlers);
+        export const balance: Promise<Credits> = new NemoVideo({ baseURL: 'http://127.0.0.1:9' }).credits.balance();
+      `,
+      );
+      writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16', lib: ['es2022', 'dom', 'dom.iterable'], types: [] }, files: ['msw.mts'] }, null, 2));
+      try {
+        run(process.execPath, [tsc, '-p', join(app, 'tsconfig.json')], app);
+      } catch (error) {
+        problems.push(`msw.mts does not type-check against msw ${oldest}:\n${error.message}`);
+      }
+      report(name, problems.length && problems.join('\n'), `${balance}; tsc clean`);
+    } catch (error) {
+      report(name, error.message);
+    }
+  }
 } catch (error) {
   if (error.message !== 'stop') report('check-consumers', error.stack ?? error);
 } finally {
