@@ -192,6 +192,20 @@ try {
   const project = join(temp, 'consumer');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
+  // --- (j) the CLI bundle ships without a source map (its stack traces point into the library's mapped files) -------
+  {
+    const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {})).map(strip);
+    const problems = bins.flatMap((bin) => [
+      ...(packedFiles.has(bin) ? [] : [`${bin} is not in the tarball`]),
+      ...(packedFiles.has(`${bin}.map`) ? [`${bin}.map is in the tarball`] : []),
+      ...(existsSync(join(root, bin)) && /^\/\/# sourceMappingURL=/m.test(readFileSync(join(root, bin), 'utf8')) ? [`${bin} names a source map`] : []),
+    ]);
+    report(
+      `(j) bin ${bins.join(', ')} is packed without a source map`,
+      problems.length && `${problems.join('\n')}\nThe CLI's tsup config must not turn on sourcemap.`,
+    );
+  }
+
   const npmInstall = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'];
   let installOutput;
   try {
