@@ -5,8 +5,11 @@
 // es2022` with @types/node) under nodenext, node16 (`.cts`) and node10 + commonjs without esModuleInterop,
 // every one strict with `skipLibCheck: false`. Also checks that no ky or zod type and no DOM-only lib type leaks
 // into the published declarations (a ky type gives a CommonJS TypeScript user TS1479; a DOM-only one breaks every
-// project without the DOM lib), and that the README's links work on the registry's page. Run after
-// `npm run build`; one pack, one install, the tsc runs two at a time.
+// project without the DOM lib), that the README's links work on the registry's page, that the CLI ships no
+// source map, that installing runs no script and draws no install-scripts warning, that an ESM and a CommonJS
+// copy in one process recognise each other's errors, and that an app pinning the oldest msw of the peer range
+// installs the package without ERESOLVE and runs its msw handlers. Run after `npm run build`; one pack, two
+// projects, three installs (fast once npm's cache holds the packages), the tsc runs two at a time.
 // NEMO_KEEP_TMP=1 keeps the temp directory for a look after a failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -303,9 +306,45 @@ try {
     }
   }
 
+  // --- (l) one process, two copies (an app's import, a dependency's require): errors recognised across them -------
+  {
+    const name = `(l) ESM and CommonJS copies in one process: isNemoVideoError and instanceof recognise each other's errors`;
+    writeFileSync(
+      join(project, 'copies.mjs'),
+      `
+      import { createRequire } from 'node:module';
+      const esm = await import('${pkg.name}');
+      const cjs = createRequire(import.meta.url)('${pkg.name}');
+      if (esm.NemoVideoError === cjs.NemoVideoError) throw new Error('import and require gave one copy: nothing to check');
+      let thrown;
+      try { new cjs.NemoVideo({ baseURL: 'nope' }); } catch (error) { thrown = error; }
+      const rateLimited = new esm.RateLimitError(5);
+      const checks = {
+        'the CommonJS copy threw its InvalidArgumentError': thrown instanceof cjs.InvalidArgumentError,
+        'ESM isNemoVideoError(that error)': esm.isNemoVideoError(thrown),
+        'that error instanceof ESM InvalidArgumentError': thrown instanceof esm.InvalidArgumentError,
+        'that error instanceof ESM NemoVideoError': thrown instanceof esm.NemoVideoError,
+        'that error not instanceof ESM APIError': !(thrown instanceof esm.APIError),
+        'CommonJS isNemoVideoError(an ESM RateLimitError)': cjs.isNemoVideoError(rateLimited),
+        'an ESM RateLimitError instanceof CommonJS RateLimitError and APIError': rateLimited instanceof cjs.RateLimitError && rateLimited instanceof cjs.APIError,
+        'an ESM RateLimitError not instanceof CommonJS AuthenticationError': !(rateLimited instanceof cjs.AuthenticationError),
+        'a plain Error named NemoVideoError is not one': !esm.isNemoVideoError(Object.assign(new Error('x'), { name: 'NemoVideoError' })),
+      };
+      const failed = Object.keys(checks).filter((check) => !checks[check]);
+      if (failed.length) throw new Error('failed: ' + failed.join('; '));
+      console.log(Object.keys(checks).length + ' checks');
+    `,
+    );
+    try {
+      report(name, undefined, run(process.execPath, ['copies.mjs'], project));
+    } catch (error) {
+      report(name, error.message);
+    }
+  }
+
   // --- (d) TypeScript in a browser app (lib dom, no @types/node): a CommonJS .cts and an ESM .mts, module node16 -
   const typed = (kind) => `
-    import { NemoVideo, NemoVideoError, RateLimitError, StreamError, type ChatEvent, type ClientOptions, type RenderStatus, type Timeline } from '${pkg.name}';
+    import { NemoVideo, NemoVideoError, RateLimitError, StreamError, isNemoVideoError, type ChatEvent, type ClientOptions, type RenderStatus, type Timeline } from '${pkg.name}';
     ${(kind === 'cjs' ? withoutMsw : entries).slice(1).map((e, i) => `import * as entry${i} from '${e.specifier}';\nexport type Entry${i} = typeof entry${i};`).join('\n    ')}
 
     const options: ClientOptions = { baseURL: 'http://127.0.0.1:9', timeout: 30_000, maxRetries: 1 };
@@ -332,6 +371,7 @@ try {
       } catch (error) {
         if (error instanceof RateLimitError) return String(error.retryAfter);
         if (error instanceof StreamError) return String(error.mayStillRun);
+        if (isNemoVideoError(error) && error.name === 'APIConnectionError') return error.message;
         throw error instanceof NemoVideoError ? error : new Error('${kind}');
       }
     }

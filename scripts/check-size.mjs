@@ -10,7 +10,8 @@
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
-const BUDGETS = { client: 22_000, everything: 30_000 };
+// The client grew by about 125 B for errors recognised across two copies of the SDK (Symbol.hasInstance).
+const BUDGETS = { client: 22_100, everything: 30_000 };
 
 async function measure(contents) {
   const result = await build({

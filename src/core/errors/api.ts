@@ -1,4 +1,4 @@
-import { NemoVideoError } from './base.js';
+import { CLASS_NAME, NemoVideoError } from './base.js';
 import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES, REGISTER_URL } from '../limits.js';
 
 /**
@@ -30,7 +30,8 @@ export interface APIErrorInit {
  * ```
  */
 export class APIError extends NemoVideoError {
-  override name = 'APIError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'APIError';
   /** HTTP status, when a response came (it may be 200 with an error `code`). */
   readonly status: number | undefined;
   /** The envelope's `code` (e.g. 2001), or the HTTP status when the body had none. */
@@ -55,7 +56,8 @@ export class APIError extends NemoVideoError {
  * ```
  */
 export class AuthenticationError extends APIError {
-  override name = 'AuthenticationError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'AuthenticationError';
   constructor(init: APIErrorInit = {}) {
     super('The token is invalid or expired: set a fresh NEMO_TOKEN, or omit it to use an anonymous token.', init);
   }
@@ -71,7 +73,8 @@ export class AuthenticationError extends APIError {
  * ```
  */
 export class SessionNotFoundError extends APIError {
-  override name = 'SessionNotFoundError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'SessionNotFoundError';
   constructor(init: APIErrorInit = {}) {
     super('The session was not found: create a new one with nv.sessions.create().', init);
   }
@@ -86,7 +89,8 @@ export class SessionNotFoundError extends APIError {
  * ```
  */
 export class InsufficientCreditsError extends APIError {
-  override name = 'InsufficientCreditsError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'InsufficientCreditsError';
   /** `https://nemovideo.com/register?bind=<userId>` for an anonymous user (registering keeps their work); else undefined. */
   readonly registrationUrl: string | undefined;
   constructor(init: APIErrorInit & { userId?: string | undefined } = {}) {
@@ -110,7 +114,8 @@ export class InsufficientCreditsError extends APIError {
  * ```
  */
 export class UnsupportedFileTypeError extends APIError {
-  override name = 'UnsupportedFileTypeError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'UnsupportedFileTypeError';
   /** Every extension the service accepts (all kinds of {@link ACCEPTED_FORMATS}), lower case, without the dot. */
   readonly acceptedFormats: readonly string[] = ACCEPTED_EXTENSIONS;
   constructor(init: APIErrorInit & { filename?: string | undefined } = {}) {
@@ -130,7 +135,8 @@ export class UnsupportedFileTypeError extends APIError {
  * ```
  */
 export class FileTooLargeError extends APIError {
-  override name = 'FileTooLargeError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'FileTooLargeError';
   /** The upload limit in bytes: {@link MAX_UPLOAD_BYTES} (200 MB). */
   readonly limitBytes = MAX_UPLOAD_BYTES;
   constructor(init: APIErrorInit = {}) {
@@ -147,7 +153,8 @@ export class FileTooLargeError extends APIError {
  * ```
  */
 export class MissingClientIdError extends APIError {
-  override name = 'MissingClientIdError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'MissingClientIdError';
   constructor(init: APIErrorInit = {}) {
     super('The X-Client-Id header is missing: pass a clientId (a UUID kept per installation).', init);
   }
@@ -162,7 +169,8 @@ export class MissingClientIdError extends APIError {
  * ```
  */
 export class ExportBlockedError extends APIError {
-  override name = 'ExportBlockedError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'ExportBlockedError';
   constructor(init: APIErrorInit = {}) {
     super(
       'Export is blocked by the account plan (a subscription matter, not credits). It also happens when the X-Skill-* headers are missing.',
@@ -181,7 +189,8 @@ export class ExportBlockedError extends APIError {
  * ```
  */
 export class RateLimitError extends APIError {
-  override name = 'RateLimitError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'RateLimitError';
   constructor(
     /** Seconds the server asked to wait (its Retry-After), or 30 when it said none. */
     readonly retryAfter: number,

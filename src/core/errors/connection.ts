@@ -1,4 +1,4 @@
-import { NemoVideoError } from './base.js';
+import { CLASS_NAME, NemoVideoError } from './base.js';
 
 /**
  * The server could not be reached (DNS, refused, reset) after the retries allowed.
@@ -9,7 +9,8 @@ import { NemoVideoError } from './base.js';
  * ```
  */
 export class APIConnectionError extends NemoVideoError {
-  override name = 'APIConnectionError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'APIConnectionError';
 }
 
 /**
@@ -21,5 +22,6 @@ export class APIConnectionError extends NemoVideoError {
  * ```
  */
 export class APITimeoutError extends APIConnectionError {
-  override name = 'APITimeoutError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'APITimeoutError';
 }

@@ -1,4 +1,4 @@
-export { redact, NemoVideoError, InvalidArgumentError, ResponseValidationError, StreamError, RenderFailedError } from './base.js';
+export { redact, NemoVideoError, isNemoVideoError, InvalidArgumentError, ResponseValidationError, StreamError, RenderFailedError } from './base.js';
 export { APIConnectionError, APITimeoutError } from './connection.js';
 export {
   APIError,
