@@ -44,6 +44,8 @@ export default defineConfig({
             headless: true,
             provider: playwright({ launchOptions: CHROMIUM }),
             instances: [{ browser: 'chromium' }],
+            // A bound, not a sleep: on a loaded 2-core machine the page's first connect took over the 30 s default.
+            connectTimeout: 120_000,
           },
         },
         // The bundle's own dependencies, pre-bundled up front: found late, they would reload the page mid-run.
