@@ -56,6 +56,8 @@ const CLOSE = '["”\'’]?(?:\\s+(?:button|icon|option))?';
 const OPEN_Q = '["“\'‘「]';
 const CLOSE_Q = '["”\'’」]';
 const reply = (...labels: string[]): GuiAction => ({ type: 'reply', reply: labels.find(Boolean)! });
+/** Words after "click" that point somewhere rather than name a button ("click here", "tap it"). */
+const NOT_A_LABEL = '(?!(?:here|there|it|this|that|them|anywhere|below|above|through|away|and|or|to|a|an|the|on|link|links|next\\s+to)\\b)';
 
 // Built on first use: module-level `new RegExp` calls would count as side effects and keep the table in the
 // bundle of an app that never translates. Order matters: the named buttons (export, upload) before any other.
@@ -81,21 +83,28 @@ const guiRules = (): readonly Rule[] =>
       (panel) => ({ type: 'state', panel: panel?.trim() || undefined }),
     ],
     [/\bdrag(?:\s*(?:and|&|\/|-|n)\s*drop)?\b/gi, 'ask me to move', 'edit'],
-    // Case-sensitive, so that a capitalised word reads as a button's label ("click Apply"): the verbs spell both cases.
+    // Any case ("click Apply", "click apply", "HIT THE SAVE BUTTON"); a word that points somewhere ("click here") is no label.
     [
-      new RegExp(`\\b(?:[Cc]lick|[Tt]ap|[Pp]ress)\\s+(?:on\\s+)?(?:the\\s+)?(?:${OPEN_Q}([^"”'’」]{1,30})${CLOSE_Q}(?:\\s+button)?|([\\w ]{1,30}?)\\s+button\\b|([A-Z][\\w-]*))`, 'g'),
+      new RegExp(
+        `\\b(?:click|tap|press|hit)\\s+(?:on\\s+)?(?:the\\s+)?(?:${OPEN_Q}([^"”'’」]{1,30})${CLOSE_Q}(?:\\s+button)?|${NOT_A_LABEL}([\\w ]{1,30}?)\\s+button\\b|${NOT_A_LABEL}([a-z][\\w-]*))`,
+        'gi',
+      ),
       (...labels) => `say "${labels.find(Boolean)}"`,
       reply,
     ],
     [new RegExp(`点击\\s*${OPEN_Q}?(?:导出|下载)${CLOSE_Q}?(?:按钮)?`, 'g'), '导出', 'export'],
     [new RegExp(`点击\\s*${OPEN_Q}?上传${CLOSE_Q}?(?:按钮)?`, 'g'), '上传', 'upload'],
     [/在时间线(?:上|中|里)?预览|预览时间线/g, '查看时间线摘要', 'timeline'],
-    [/打开\s*[「“"]?([^，。,.！!？?\s」”"]{1,10}?)[」”"]?(?:面板|窗口|菜单|设置|页面)/g, '查看项目状态', (panel) => ({ type: 'state', panel })],
+    [/打开\s*(?:右侧|左侧|上方|下方|底部|顶部)?(?:的)?\s*[「“"]?([^，。,.！!？?」”"]{1,10}?)\s*[」”"]?(?:面板|窗口|菜单|设置|页面|标签页)/g, '查看项目状态', (panel) => ({ type: 'state', panel: panel.trim() })],
     [/打开/g, '查看', 'state'],
     [/(?:将|把)([^，。,.！？]{1,20}?)(?:拖拽|拖动|拖放)/g, (what) => `告诉我把${what}移动`, 'edit'],
     [/拖拽|拖动|拖放/g, '告诉我移动', 'edit'],
-    // 点击「确认」按钮, 点击确认按钮, 点击“确认”
-    [new RegExp(`点击\\s*(?:${OPEN_Q}?([^」”"'，。,.\\s]{1,10}?)${CLOSE_Q}?按钮|${OPEN_Q}([^」”"']{1,10})${CLOSE_Q})`, 'g'), (...labels) => `回复“${labels.find(Boolean)}”`, reply],
+    // 点击「确认」按钮, 点击确认按钮, 点击“确认”, and a bare 点击确认 (a short label that ends the clause)
+    [
+      new RegExp(`(?:点击|单击|点按|按下)\\s*(?:${OPEN_Q}?([^」”"'，。,.\\s]{1,10}?)${CLOSE_Q}?按钮|${OPEN_Q}([^」”"']{1,10})${CLOSE_Q}|([^」”"'，。,.！!？?\\s、即就后再并和或]{1,6})(?=[，。,.！!？?\\s]|$|即|就|后|再))`, 'g'),
+      (...labels) => `回复“${labels.find(Boolean)}”`,
+      reply,
+    ],
     // The spec lists a bare "导出" as the export workflow too; the word itself reads fine, so it stays.
     [/导出/g, '导出', 'export'],
   ]);

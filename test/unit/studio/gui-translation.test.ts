@@ -33,6 +33,35 @@ const CASES: Array<[string, string, GuiAction[]]> = [
   ['The Export button is at the top.', 'Export is at the top.', [{ type: 'export' }]],
   ['然后点击导出按钮下载。', '然后导出下载。', [{ type: 'export' }]],
   ['视频可以导出了', '视频可以导出了', [{ type: 'export' }]],
+  // Any letter case, and the other verbs: "click apply", "hit/press/tap the X button"
+  ['click apply', 'say "apply"', [{ type: 'reply', reply: 'apply' }]],
+  ['Click apply to confirm.', 'Say "apply" to confirm.', [{ type: 'reply', reply: 'apply' }]],
+  ['CLICK APPLY', 'Say "APPLY"', [{ type: 'reply', reply: 'APPLY' }]],
+  ['hit the apply button', 'say "apply"', [{ type: 'reply', reply: 'apply' }]],
+  ['Hit the Save button when ready.', 'Say "Save" when ready.', [{ type: 'reply', reply: 'Save' }]],
+  ['Press the Save button', 'Say "Save"', [{ type: 'reply', reply: 'Save' }]],
+  ['press save', 'say "save"', [{ type: 'reply', reply: 'save' }]],
+  ['tap the OK button', 'say "OK"', [{ type: 'reply', reply: 'OK' }]],
+  ['Then tap confirm.', 'Then say "confirm".', [{ type: 'reply', reply: 'confirm' }]],
+  ['click on the "Keep both" button', 'say "Keep both"', [{ type: 'reply', reply: 'Keep both' }]],
+  ['click the export button', 'export', [{ type: 'export' }]],
+  ['press Download video', 'export', [{ type: 'export' }]],
+  ['tap upload', 'upload', [{ type: 'upload' }]],
+  ['Hit the Upload button to add clips.', 'Upload to add clips.', [{ type: 'upload' }]],
+  // A bare 点击确认 (no quotes, no 按钮), and the other verbs for a tap
+  ['点击确认', '回复“确认”', [{ type: 'reply', reply: '确认' }]],
+  ['点击确认即可。', '回复“确认”即可。', [{ type: 'reply', reply: '确认' }]],
+  ['完成后点击保存，视频会更新', '完成后回复“保存”，视频会更新', [{ type: 'reply', reply: '保存' }]],
+  ['单击「应用」按钮', '回复“应用”', [{ type: 'reply', reply: '应用' }]],
+  ['点击导出', '导出', [{ type: 'export' }]],
+  ['点击“下载”', '导出', [{ type: 'export' }]],
+  ['点击上传', '上传', [{ type: 'upload' }]],
+  // 打开…面板, wherever the panel is and however it is quoted
+  ['打开右侧的素材面板', '查看项目状态', [{ type: 'state', panel: '素材' }]],
+  ['打开 媒体 面板', '查看项目状态', [{ type: 'state', panel: '媒体' }]],
+  ['打开「字幕」面板查看', '查看项目状态查看', [{ type: 'state', panel: '字幕' }]],
+  ['打开设置页面', '查看项目状态', [{ type: 'state', panel: '设置' }]],
+  ['Open the audio tab.', 'Check the project status.', [{ type: 'state', panel: 'audio' }]],
 ];
 
 describe("every row of the spec's translation table", () => {
@@ -57,7 +86,15 @@ test('an action is listed once however often it is asked for', () => {
 });
 
 test('text without GUI phrases comes back unchanged, with no actions', () => {
-  for (const text of ['Done: added Jazz background music at 35%.', 'I can open with a wide shot of the city.', 'click here', '']) {
+  for (const text of [
+    'Done: added Jazz background music at 35%.',
+    'I can open with a wide shot of the city.',
+    'click here',
+    'Click here to continue',
+    'tap on it',
+    'press and hold to record',
+    '',
+  ]) {
     expect(translateGuiText(text)).toEqual({ text, actions: [] });
   }
 });
