@@ -57,7 +57,7 @@ const OPEN_Q = '["“\'‘「]';
 const CLOSE_Q = '["”\'’」]';
 const reply = (...labels: string[]): GuiAction => ({ type: 'reply', reply: labels.find(Boolean)! });
 /** Words after "click" that point somewhere rather than name a button ("click here", "tap it"). */
-const NOT_A_LABEL = '(?!(?:here|there|it|this|that|them|anywhere|below|above|through|away|and|or|to|a|an|the|on|link|links|next\\s+to)\\b)';
+const NOT_A_LABEL = '(?!(?:here|there|it|this|that|them|anywhere|below|above|through|away|and|or|to|a|an|the|on|links?)\\b)';
 
 // Built on first use: module-level `new RegExp` calls would count as side effects and keep the table in the
 // bundle of an app that never translates. Order matters: the named buttons (export, upload) before any other.
@@ -101,7 +101,7 @@ const guiRules = (): readonly Rule[] =>
     [/拖拽|拖动|拖放/g, '告诉我移动', 'edit'],
     // 点击「确认」按钮, 点击确认按钮, 点击“确认”, and a bare 点击确认 (a short label that ends the clause)
     [
-      new RegExp(`(?:点击|单击|点按|按下)\\s*(?:${OPEN_Q}?([^」”"'，。,.\\s]{1,10}?)${CLOSE_Q}?按钮|${OPEN_Q}([^」”"']{1,10})${CLOSE_Q}|([^」”"'，。,.！!？?\\s、即就后再并和或]{1,6})(?=[，。,.！!？?\\s]|$|即|就|后|再))`, 'g'),
+      new RegExp(`(?:点击|单击|点按|按下)\\s*(?:${OPEN_Q}?([^」”"'，。,.\\s]{1,10}?)${CLOSE_Q}?按钮|${OPEN_Q}([^」”"']{1,10})${CLOSE_Q}|([^」”"'，。,.！!？?\\s、即就后再并和或]{1,6})(?=[，。,.！!？?\\s即就后再]|$))`, 'g'),
       (...labels) => `回复“${labels.find(Boolean)}”`,
       reply,
     ],
