@@ -29,8 +29,10 @@ export interface EmulatorOptions {
    */
   clock?: Clock | undefined;
   /**
-   * Seed of every random choice (ids, pacing, which edits are silent).
-   * @default 1 (runs are reproducible)
+   * Seed of every random choice: pacing, which edits are silent, and the ids it hands out (users, tokens,
+   * sessions). Without one, the choices are those of seed 1 (runs are reproducible) and the ids are new
+   * for every emulator, so two emulators (or two runs of a server) never hand out the same session id.
+   * @default 1 for the choices; ids drawn afresh
    */
   seed?: number | undefined;
   /**
@@ -196,7 +198,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const seed = options.seed ?? DEFAULT_SEED;
   // Separate streams per purpose: a retry that mints one more request id must not change which edits are silent.
   const stream = (n: number) => createRandom(Math.imul(seed ^ 0x9e3779b9, n + 1) + n);
-  const store = new Store(stream(0));
+  // Ids from a fresh seed unless one was given: a session id from yesterday's server must not name today's.
+  const store = new Store(options.seed === undefined ? createRandom(crypto.getRandomValues(new Uint32Array(1))[0]!) : stream(0));
   const backend: Backend = {
     config,
     store,

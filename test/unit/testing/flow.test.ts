@@ -167,3 +167,16 @@ describe('the real SDK against the emulator, end to end', () => {
     expect(draft?.tracks[0]?.segments.map((s) => s.kind)).toEqual(['image', 'background', 'background', 'background']);
   });
 });
+
+describe('ids', () => {
+  const firstSession = async (seed?: number) => (await emulated(seed === undefined ? {} : { seed }).nv.sessions.create()).id;
+
+  test('every emulator hands out session ids of its own', async () => {
+    const ids = await Promise.all([firstSession(), firstSession(), firstSession()]);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  test('a given seed makes the ids reproducible', async () => {
+    expect(await firstSession(7)).toBe(await firstSession(7));
+  });
+});
