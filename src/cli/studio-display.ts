@@ -20,7 +20,8 @@ export function showUpdate(ctx: CommandContext, update: Exclude<StudioUpdate, { 
   const asResult = presentation === 'result';
   switch (update.type) {
     case 'status':
-      progress.step(update.tool ? `Working: ${update.tool.replace(/[_-]+/g, ' ')}…` : update.message);
+      if (update.tip) out.note(update.message);
+      else progress.step(update.tool ? `Working: ${update.tool.replace(/[_-]+/g, ' ')}…` : update.message);
       return;
     case 'session':
       ctx.remember({ sessionId: update.sessionId });

@@ -2,6 +2,7 @@ import { StreamError } from '../core/errors/base.js';
 import type { Timeline } from '../schemas/timeline.js';
 import { translateGuiText, type GuiAction } from './gui-translation.js';
 import { exportSession } from './step-export.js';
+import { SCRIPT_TIP, SCRIPT_TIP_WORDS, scriptWords } from './script-tip.js';
 import { askForFiles } from './step-upload.js';
 import { watchTimeline } from './step-watch.js';
 import { endWith, remedyUpdate, type Step, type StudioContext } from './studio-context.js';
@@ -23,6 +24,8 @@ import { timelineUpdate } from './timeline-update.js';
  */
 export async function* chatTurn(ctx: StudioContext, sessionId: string, text: string, signal: AbortSignal): Step {
   const { client, timings } = ctx;
+  // The service's own advice, given before sending and never in the way: the message goes as it is.
+  if (scriptWords(text) > SCRIPT_TIP_WORDS) yield { type: 'status', message: SCRIPT_TIP, tip: 'long_script' };
   // The state before the message: what a silent or cut turn is compared with. A 1002 here means nothing was sent.
   const { draft: before } = await client.state.get(sessionId, { signal });
   const actions: GuiAction[] = [];

@@ -29,12 +29,14 @@ import type { Remedy } from './remedy.js';
  */
 export type StudioUpdate =
   | {
-      /** What Studio is doing: setting up, connected, the tool the agent is running, a retry. */
+      /** What Studio is doing: setting up, connected, the tool the agent is running; or advice (`tip`). */
       type: 'status';
       /** The status, for a person. */
       message: string;
       /** The agent's tool, for `Working: <tool>`. */
       tool?: string | undefined;
+      /** Advice to keep in view rather than a passing step: the service's tip on a script over 60 words. */
+      tip?: 'long_script' | undefined;
     }
   | {
       /** The session in use changed: keep `sessionId` to resume the project later. */

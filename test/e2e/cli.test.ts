@@ -105,6 +105,18 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       expect(await isMp4(join(dir, 'video-1.mp4'))).toBe(true);
     });
 
+    it("a script over 60 words: the service's tip on stderr, and the video all the same", async () => {
+      const dir = await home();
+      const long = 'The harbour wakes before the city does. '.repeat(9).trim();
+      const run = await runCli(['generate', long, '--out', 'long.mp4', ...base()], { home: dir });
+      expect(run.code).toBe(0);
+      const tip = run.stderr.indexOf('Tip: shorter scripts under 60 words produce faster and more coherent results.');
+      expect(tip).toBeGreaterThanOrEqual(0);
+      expect(await isMp4(join(dir, 'long.mp4'))).toBe(true);
+      const short = await runCli(['generate', SCRIPT, '--out', 'short.mp4', ...base()], { home: dir });
+      expect(short.stderr).not.toContain('Tip: shorter scripts');
+    });
+
     it('an --image the service fails to take stops the run before the message is sent, whatever uploads after it', async () => {
       const dir = await home();
       await writeFile(join(dir, 'a.png'), solidPng(64, 36, [10, 20, 30]));

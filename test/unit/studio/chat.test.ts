@@ -1,6 +1,7 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { NemoVideo } from '../../../src/index.js';
-import { Studio } from '../../../src/studio/index.js';
+import { Studio, type StudioUpdate } from '../../../src/studio/index.js';
+import { SCRIPT_TIP, scriptWords } from '../../../src/studio/script-tip.js';
 import { chatsSent, FAST, GENERATE, ofType, STUDIO_URL, studioSetup, updatesOf } from '../helpers/studio.js';
 
 const isState = (request: Request) => request.method === 'GET' && new URL(request.url).pathname.startsWith('/api/state/');
@@ -152,4 +153,40 @@ test('no change after maxPolls checks: the user is told what to do, and the mess
   expect(updates.at(-1)).toMatchObject({ type: 'remedy', kind: 'no_change', mayStillRun: true, message: expect.stringContaining('say "status" later') });
   expect(updates.at(-1)).not.toHaveProperty('recovering'); // the turn ends in it
   expect(chatsSent(emulator)).toBe(2);
+});
+
+describe("the service's tip on long scripts", () => {
+  const LONG = `generate a 60-second video from this script: ${'The harbour wakes before the city does. '.repeat(9)}`;
+
+  test('over 60 words: the tip comes before the message goes, and the message goes unchanged', async () => {
+    const { emulator, nv } = studioSetup();
+    const sent: string[] = [];
+    const updates: StudioUpdate[] = [];
+    for await (const update of new Studio(nv, { timings: FAST }).say(LONG)) {
+      updates.push(update);
+      if (update.message === SCRIPT_TIP) sent.push(...emulator.requests.filter((r) => r.path === '/run_sse').map((r) => r.path));
+    }
+    expect(scriptWords(LONG)).toBeGreaterThan(60);
+    expect(ofType(updates, 'status').filter((u) => u.message === SCRIPT_TIP)).toEqual([{ type: 'status', message: SCRIPT_TIP, tip: 'long_script' }]);
+    expect(sent).toEqual([]); // nothing was sent when the tip was shown
+    expect(chatsSent(emulator)).toBe(1);
+    expect(ofType(updates, 'text').length).toBeGreaterThan(0);
+  });
+
+  test('60 words or fewer, and edits: no tip', async () => {
+    const { nv } = studioSetup();
+    const studio = new Studio(nv, { timings: FAST });
+    const updates = [...(await updatesOf(studio.say(GENERATE))), ...(await updatesOf(studio.say('add lo-fi BGM')))];
+    expect(updates.map((u) => u.message)).not.toContain(SCRIPT_TIP);
+  });
+
+  test.each([
+    ['generate a video from this script: Cities never sleep.', 3],
+    ['make a video: one two three', 6],
+    ['生成视频，脚本：城市从不睡觉', 6],
+    ['根据这段话生成视频：城市从不睡觉', 15],
+    ["script: it's a well-known fact", 4],
+  ])('scriptWords(%j) is %i', (message, words) => {
+    expect(scriptWords(message)).toBe(words);
+  });
 });
