@@ -39,11 +39,30 @@ export function splitCommand(argv: string[]): { name: string | undefined; rest: 
   return { name: first.value, rest: argv.filter((_, i) => i !== first.index), globals: values as GlobalValues };
 }
 
+/**
+ * `--seconds -3` as `--seconds=-3`: parseArgs reads a value that starts with a dash as another option and
+ * refuses it as "ambiguous", when the option's own check has the message a person needs (its range).
+ */
+function joinNegativeValues(args: string[], options: Command['options']): string[] {
+  const takesValue = (arg: string) =>
+    Object.entries(options).some(([name, o]) => o.type === 'string' && (arg === `--${name}` || (o.short !== undefined && arg === `-${o.short}`)));
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const [arg, next] = [args[i]!, args[i + 1]];
+    if (next !== undefined && /^-\d/.test(next) && takesValue(arg)) {
+      joined.push(arg.startsWith('--') ? `${arg}=${next}` : `${arg}${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 /** Parses a command's arguments with its options and the global ones; checks the number of positionals. */
 export function parseCommandArgs(command: Command, args: string[]): ParsedArgs & { values: GlobalValues } {
   let parsed: ReturnType<typeof parseArgs>;
+  const options = { ...GLOBAL_OPTIONS, ...command.options };
   try {
-    parsed = parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: joinNegativeValues(args, options), options, strict: true, allowPositionals: true });
   } catch (error) {
     // node's own messages go on about '--' and positionals: the first sentence is what a person needs.
     const first = /^[^.]*\./.exec((error as Error).message)?.[0] ?? (error as Error).message;

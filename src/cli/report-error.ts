@@ -1,4 +1,5 @@
 import { APIError, InsufficientCreditsError, NemoVideoError, RateLimitError, redact, RenderFailedError } from 'nemo-video';
+import { inCliWords } from './cli-words.js';
 import { CliError, RemedyError } from './errors.js';
 import type { Output } from './output.js';
 
@@ -16,7 +17,7 @@ const isSystemError = (error: unknown) => /^E[A-Z]+$/.test(String((error as { co
  * as they are; anything else is a bug, whose stack NEMO_DEBUG=1 shows. Never a stack, never a token.
  */
 export function errorLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = inCliWords(error, error instanceof Error ? error.message : String(error));
   const known = error instanceof NemoVideoError || error instanceof CliError || isSystemError(error);
   let line = known ? message : `unexpected error: ${message} (run with NEMO_DEBUG=1 for details)`;
   // A remedy's words come from Studio; the request id is its error's (unless the words already carry it).

@@ -305,6 +305,9 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       const unknown = await runCli(['status', '--session', 'no-such-session', ...base()], { home: dir });
       expect(unknown.code).toBe(10);
       expect(unknown.stderr).toMatch(/^nemo-video: The session was not found/m);
+      // In the CLI's words: the commands to run, not the SDK's methods.
+      expect(unknown.stderr).toContain('start a new one with `nemo-video generate` or `nemo-video chat`');
+      expect(unknown.stderr).not.toMatch(/nv\.\w+/);
 
       // `chat` with nothing on stdin makes a session and leaves: an empty one.
       const chat = await runCli(['chat', '--json', ...base()], { home: dir });
@@ -435,6 +438,13 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       expect(lines[1]).toMatch(/^Run "nemo-video .*--help" for usage\.$/);
       expect(run.stdout).toBe('');
       expect(server.emulator.requests.slice(since)).toEqual([]);
+    });
+
+    it('a negative --seconds gets the range, not "ambiguous"', async () => {
+      const run = await runCli(['generate', SCRIPT, '--seconds', '-3', '--base-url', server.url], { home: await home() });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^nemo-video: --seconds must be a number above 0 and at most \d+, got "-3"\.$/m);
+      expect(run.stderr).not.toMatch(/ambiguous/);
     });
 
     it('--help lists every command, the environment and the exit codes; a command has its own', async () => {
