@@ -25,7 +25,12 @@ describe.skipIf(!built)(`the demo (examples/demo.mjs)${built ? '' : ' — skippe
     expect(run.stdout).toMatch(/Connected: session \d+/);
     expect(run.stdout).toMatch(/\[working: generate_video_with_seedance\]/);
     expect(run.stdout).toMatch(/Timeline \(\d tracks\): 1\. Video: /);
-    expect(run.stdout).toMatch(/Rendering: .* 100% completed/);
+    expect(run.stdout).toMatch(/^Rendering: .* 100% completed$/m);
+    // Not a terminal: plain lines, no carriage returns redrawing a bar.
+    expect(run.stdout).not.toContain('\r');
+    // The agent's GUI phrases are translated, as the CLI does: no button to click.
+    expect(run.stdout).toMatch(/Review the timeline summary, then export/);
+    expect(run.stdout).not.toMatch(/click|button/i);
     expect(run.stdout).toMatch(/Saved out\/demo\.mp4/);
   });
 
