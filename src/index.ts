@@ -5,6 +5,7 @@ export { ACCEPTED_FORMATS, MAX_UPLOAD_BYTES, isAcceptedFilename } from './core/l
 export { isHttpUrl } from './core/http-url.js';
 export type { AuthStrategy } from './core/auth/strategy.js';
 export { tokenAuth } from './core/auth/token-auth.js';
+export { proxyAuth } from './core/auth/proxy-auth.js';
 export { anonymousAuth, type AnonymousAuthOptions, type AnonymousGrant } from './core/auth/anonymous-auth.js';
 export { memoryTokenStore, localStorageTokenStore, type TokenStore, type Credentials } from './core/auth/token-store.js';
 export { detectPlatform, type SkillHeaders } from './core/skill-headers.js';
