@@ -12,7 +12,7 @@ export { detectPlatform, type SkillHeaders } from './core/skill-headers.js';
 export type { Logger } from './core/logger.js';
 export type { CallOptions } from './core/call-options.js';
 export type { PollOptions } from './core/poll.js';
-export type { ChatStream } from './resources/chat-stream.js';
+export { ChatStream } from './resources/chat-stream.js';
 export type { ChatStreamOptions } from './resources/chat.js';
 export type { UploadRequest, UploadOptions, UploadSource, UploadProgress } from './resources/uploads.js';
 export type { RenderRequest, WaitOptions } from './resources/renders.js';
