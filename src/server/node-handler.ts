@@ -12,7 +12,7 @@ import type { ProxyHandler } from './proxy.js';
  * createServer((req: NodeRequestLike, res: NodeResponseLike) => node(req, res));
  * ```
  */
-export interface NodeRequestLike extends AsyncIterable<unknown> {
+export interface NodeRequestLike {
   /** The request method. */
   method?: string | undefined;
   /** The path and query, as received (under an Express mount point, the part after it). */
@@ -21,12 +21,20 @@ export interface NodeRequestLike extends AsyncIterable<unknown> {
   originalUrl?: string | undefined;
   /** The request headers, lower-case names. */
   headers: Record<string, string | string[] | undefined>;
-  /** The connection; `encrypted` on TLS. */
-  socket?: { encrypted?: boolean } | null | undefined;
+  /** The connection; its `encrypted` is true on TLS. */
+  socket?: object | null | undefined;
   /** Set when a body parser already read the body (Express's `express.json()`): it is sent as it was parsed. */
   body?: unknown;
   /** Whether the body stream has been read to its end. */
   readableEnded?: boolean | undefined;
+  /** `data`: a chunk of the body; `end`: the body is over; `error`: reading it failed. */
+  on(event: 'data' | 'end' | 'error', listener: (value?: any) => void): unknown;
+  /** Removes a listener added with `on`. */
+  removeListener(event: 'data' | 'end' | 'error', listener: (value?: any) => void): unknown;
+  /** Stops reading the body until `resume`. */
+  pause(): unknown;
+  /** Goes on reading the body (with no `data` listener, what comes is discarded). */
+  resume(): unknown;
 }
 
 /**
@@ -78,12 +86,14 @@ export function toNodeHandler(handler: ProxyHandler): (req: NodeRequestLike, res
 
 async function respond(handler: ProxyHandler, req: NodeRequestLike, res: NodeResponseLike): Promise<void> {
   const gone = new AbortController();
+  let request: Request | undefined;
   const onClose = () => {
     if (!res.writableFinished) gone.abort(new Error('The client closed the connection.'));
   };
   res.once('close', onClose);
   try {
-    const response = await handler(toRequest(req, gone.signal));
+    request = toRequest(req, gone.signal);
+    const response = await handler(request);
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
     res.writeHead(response.status, headers);
@@ -100,13 +110,16 @@ async function respond(handler: ProxyHandler, req: NodeRequestLike, res: NodeRes
     } else res.destroy();
   } finally {
     res.removeListener('close', onClose);
+    // A body the handler never read (a refusal) is drained, so the connection can serve the next request.
+    if (request?.body && !request.body.locked) request.body.cancel().catch(() => undefined);
   }
 }
 
 /** The Request a fetch handler expects, with the body streamed from `req` as it is read. */
 function toRequest(req: NodeRequestLike, signal: AbortSignal): Request {
   const host = (req.headers.host as string | undefined) ?? 'localhost';
-  const url = `${req.socket?.encrypted ? 'https' : 'http'}://${host}${req.originalUrl ?? req.url ?? '/'}`;
+  const tls = (req.socket as { encrypted?: boolean } | null | undefined)?.encrypted;
+  const url = `${tls ? 'https' : 'http'}://${host}${req.originalUrl ?? req.url ?? '/'}`;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     // HTTP/2 pseudo-headers (`:path`) are not headers.
@@ -124,18 +137,38 @@ function toRequest(req: NodeRequestLike, signal: AbortSignal): Request {
   return new Request(url, { method, headers, body, signal, ...(body instanceof ReadableStream && { duplex: 'half' }) } as RequestInit);
 }
 
-/** `req`'s chunks as a web stream, read only as fast as the handler reads it. */
+/**
+ * `req`'s body as a web stream, read only as fast as the handler reads it. Cancelled (a refusal, a body over
+ * the limit), the rest is read and discarded, as Node does with a body nobody read, so the answer still goes
+ * out on the connection.
+ */
 function bodyStream(req: NodeRequestLike): ReadableStream<Uint8Array> {
-  const chunks = req[Symbol.asyncIterator]();
+  let stop!: () => void;
   return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await chunks.next();
-      if (done) controller.close();
+    start(controller) {
       // node:http gives Buffers, which are Uint8Arrays: passed on as they are, never copied.
-      else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : (value as Uint8Array));
+      const onData = (chunk: Uint8Array | string) => {
+        controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      };
+      const onEnd = () => (stop(), controller.close());
+      const onError = (error: unknown) => (stop(), controller.error(error));
+      stop = () => {
+        req.removeListener('data', onData);
+        req.removeListener('end', onEnd);
+        req.removeListener('error', onError);
+      };
+      req.on('data', onData);
+      req.on('end', onEnd);
+      req.on('error', onError);
+      req.pause();
     },
-    async cancel() {
-      await chunks.return?.();
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      stop();
+      req.resume();
     },
   });
 }
