@@ -16,6 +16,6 @@
  * @module
  */
 export { createProxy, type ProxyOptions, type ProxyHandler } from './proxy.js';
-export { toNodeHandler, type NodeRequestLike, type NodeResponseLike } from './node-handler.js';
+export { toNodeHandler, type NodeContext, type NodeRequestLike, type NodeResponseLike } from './node-handler.js';
 export { memorySessionStore, type SessionStore } from './session-store.js';
 export type { AllowedOrigins } from './cors.js';

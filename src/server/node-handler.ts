@@ -67,9 +67,26 @@ export interface NodeResponseLike {
 }
 
 /**
+ * What {@link toNodeHandler} hands its handler besides the Request (and the proxy hands `authorize`): Node's
+ * own `req` and `res`, with whatever the framework put on them (Express's `req.user`, `req.session`).
+ *
+ * @example
+ * ```ts
+ * createProxy<NodeContext>({ authorize: (_request, context) => (context?.req as express.Request).user!.id });
+ * ```
+ */
+export interface NodeContext {
+  /** The request as node:http (or Express, or Fastify's `request.raw`) gave it. */
+  req: NodeRequestLike;
+  /** The response it will be written to. */
+  res: NodeResponseLike;
+}
+
+/**
  * Turns a fetch-standard handler (the proxy of {@link createProxy}) into a node:http listener `(req, res)`, for
  * node:http, Express and Fastify. Bodies stream both ways (an upload is not held in memory; each SSE event is
- * written as it comes, with back-pressure), and a client that disconnects aborts the handler's request.
+ * written as it comes, with back-pressure), and a client that disconnects aborts the handler's request. The
+ * handler gets `{ req, res }` as its context, which the proxy passes to `authorize`.
  *
  * @example
  * ```ts
@@ -80,11 +97,11 @@ export interface NodeResponseLike {
  * // Express, before any body parser: app.use('/api/nemo', handler);
  * ```
  */
-export function toNodeHandler(handler: ProxyHandler): (req: NodeRequestLike, res: NodeResponseLike) => void {
+export function toNodeHandler(handler: ProxyHandler<NodeContext>): (req: NodeRequestLike, res: NodeResponseLike) => void {
   return (req, res) => void respond(handler, req, res);
 }
 
-async function respond(handler: ProxyHandler, req: NodeRequestLike, res: NodeResponseLike): Promise<void> {
+async function respond(handler: ProxyHandler<NodeContext>, req: NodeRequestLike, res: NodeResponseLike): Promise<void> {
   const gone = new AbortController();
   let request: Request | undefined;
   const onClose = () => {
@@ -93,7 +110,7 @@ async function respond(handler: ProxyHandler, req: NodeRequestLike, res: NodeRes
   res.once('close', onClose);
   try {
     request = toRequest(req, gone.signal);
-    const response = await handler(request);
+    const response = await handler(request, { req, res });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
     res.writeHead(response.status, headers);

@@ -19,7 +19,9 @@ import { memorySessionStore, type SessionStore } from './session-store.js';
 
 /**
  * A fetch-standard request handler: what `createProxy` returns, and what Next.js route handlers, Hono, Bun,
- * Deno and Workers take.
+ * Deno and Workers take. `context` is handed to `authorize` as it is: Hono's `c`, a Worker's `env`, the
+ * `{ req, res }` of {@link toNodeHandler}, so that `authorize` can read what the framework already knows of the
+ * user.
  *
  * @example
  * ```ts
@@ -27,7 +29,7 @@ import { memorySessionStore, type SessionStore } from './session-store.js';
  * const response = await handler(new Request('https://app.example/api/nemo/api/credits/balance/simple'));
  * ```
  */
-export type ProxyHandler = (request: Request) => Promise<Response>;
+export type ProxyHandler<Context = unknown> = (request: Request, context?: Context) => Promise<Response>;
 
 /**
  * Options of {@link createProxy}. All are optional.
@@ -41,7 +43,7 @@ export type ProxyHandler = (request: Request) => Promise<Response>;
  * });
  * ```
  */
-export interface ProxyOptions {
+export interface ProxyOptions<Context = unknown> {
   /**
    * The path the proxy answers under: the page's client uses `<origin><prefix>` as its `baseURL`.
    * @default '/api/nemo'
@@ -78,13 +80,14 @@ export interface ProxyOptions {
    */
   skill?: SkillHeaders | undefined;
   /**
-   * Who is calling: resolve your app's user id for the request (from its session cookie or header). A rejection,
-   * or an empty id, refuses the call with a 401 envelope; a thrown `Response` is sent as it is. Without it,
-   * every visitor is one user: they share the server's account, its credits and every session made through the
-   * proxy.
+   * Who is calling: resolve your app's user id for the request (from its session cookie or header, or from
+   * `context`: what the handler was called with besides the request, such as `{ req, res }` under
+   * {@link toNodeHandler}). A rejection, or an empty id, refuses the call with a 401 envelope; a thrown
+   * `Response` is sent as it is. Without it, every visitor is one user: they share the server's account, its
+   * credits and every session made through the proxy.
    * @default undefined (no per-user checks: every visitor shares the server's account)
    */
-  authorize?: ((request: Request) => string | Promise<string>) | undefined;
+  authorize?: ((request: Request, context: Context | undefined) => string | Promise<string>) | undefined;
   /**
    * Which user created which session and render; a call naming one of another user's (or one the proxy never
    * saw created) is refused with 403 and nothing is forwarded.
@@ -145,7 +148,7 @@ const DROPPED_RESPONSE_HEADERS = /^(connection|keep-alive|transfer-encoding|te|t
  * export const GET = proxy, POST = proxy, OPTIONS = proxy;
  * ```
  */
-export function createProxy(options: ProxyOptions = {}): ProxyHandler {
+export function createProxy<Context = unknown>(options: ProxyOptions<Context> = {}): ProxyHandler<Context> {
   const prefix = `/${(options.prefix ?? '/api/nemo').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
   const baseURL = (options.baseURL ?? readEnv('NEMO_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   if (!isHttpUrl(baseURL)) throw new InvalidArgumentError(`baseURL must be an http(s) URL such as ${DEFAULT_BASE_URL}, got "${baseURL}".`);
@@ -157,7 +160,7 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
   const fetchUpstream: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
   const auth = serverAuth(options, baseURL, fetchUpstream);
 
-  return async function proxy(request: Request): Promise<Response> {
+  return async function proxy(request: Request, context?: Context): Promise<Response> {
     const url = new URL(request.url);
     // The URL parser has already resolved `.` and `..`: a path that left the prefix does not start with it.
     const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length + 1) : undefined;
@@ -177,7 +180,7 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
 
     let user: string;
     try {
-      user = options.authorize ? await options.authorize(request) : EVERYONE;
+      user = options.authorize ? await options.authorize(request, context) : EVERYONE;
     } catch (error) {
       if (error instanceof Response) return withHeaders(error, cors);
       return refuse(401, 'Not signed in: this app did not authorize the call.');
@@ -271,7 +274,7 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
 }
 
 /** The server's own auth, as the client would make it: a token, NEMO_TOKEN, a strategy, or an anonymous token. */
-function serverAuth(options: ProxyOptions, baseURL: string, fetchUpstream: typeof fetch): AuthStrategy {
+function serverAuth(options: ProxyOptions<never>, baseURL: string, fetchUpstream: typeof fetch): AuthStrategy {
   if (options.authStrategy) return options.authStrategy;
   const token = options.token ?? readEnv('NEMO_TOKEN');
   if (token) return tokenAuth(token);

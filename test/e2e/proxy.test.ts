@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileTooLargeError, NemoVideo, PermissionDeniedError, proxyAuth, type ChatEvent, type UploadProgress } from '../../src/index.js';
+import { AuthenticationError, FileTooLargeError, NemoVideo, PermissionDeniedError, proxyAuth, type ChatEvent, type UploadProgress } from '../../src/index.js';
 import { createProxy, toNodeHandler, type ProxyOptions } from '../../src/server/index.js';
 import { serve, type RunningServer } from '../../src/testing/server/serve.js';
 import { GENERATE } from './helpers/events.js';
@@ -121,13 +121,15 @@ describe('the page through the proxy on node:http, the emulator behind it', () =
 });
 
 describe('mounted the way Express mounts it', () => {
-  it("reads the path from originalUrl, and a body a body parser already read from req.body", async () => {
-    const handler = toNodeHandler(createProxy({ baseURL: emulator.url }));
-    // What `app.use('/api/nemo', express.json(), handler)` hands over: the mount point cut from req.url, the
-    // whole path in originalUrl, a JSON body read and parsed into req.body.
+  it('reads the path from originalUrl, a body a parser already read from req.body, and the user its middleware set', async () => {
+    const handler = toNodeHandler(createProxy({ baseURL: emulator.url, authorize: (_request, context) => (context?.req as { user?: string }).user ?? '' }));
+    // What `app.use('/api/nemo', session(), express.json(), handler)` hands over: the mount point cut from
+    // req.url, the whole path in originalUrl, the user its session middleware found, a JSON body read and
+    // parsed into req.body.
     const server = createServer(async (req, res) => {
-      const mounted = req as typeof req & { originalUrl?: string; body?: unknown };
+      const mounted = req as typeof req & { originalUrl?: string; body?: unknown; user?: string };
       mounted.originalUrl = req.url;
+      mounted.user = /user=(\w+)/.exec(req.headers.cookie ?? '')?.[1];
       req.url = req.url!.slice('/api/nemo'.length);
       if (/json/.test(req.headers['content-type'] ?? '')) {
         let text = '';
@@ -138,9 +140,12 @@ describe('mounted the way Express mounts it', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const nv = pageClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const nv = pageClient(url, 'alice');
       const session = await nv.sessions.create();
       expect(await nv.chat.stream(session.id, 'what is on the timeline?').finalText()).not.toBe('');
+      expect(await pageClient(url, 'bob').state.get(session.id).catch((e) => e)).toBeInstanceOf(PermissionDeniedError);
+      expect(await pageClient(url).state.get(session.id).catch((e) => e)).toBeInstanceOf(AuthenticationError);
     } finally {
       await close(server);
     }
