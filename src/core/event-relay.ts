@@ -16,8 +16,8 @@ export const EVENT_STREAM_HEADERS = {
   'X-Accel-Buffering': 'no',
 } as const;
 
-/** An `event: failure` frame's data. */
-interface Failure {
+/** An `event: failure` frame's data, and what an Error inside a relayed value becomes. */
+export interface Failure {
   name?: string;
   message?: string;
   status?: number;
@@ -36,7 +36,9 @@ export function toEventStream(source: AsyncIterable<unknown>, close?: () => void
   // Taken now, so that a source that can be iterated only once says so at the call, not in the stream.
   const iterator = source[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
-  const frame = (data: unknown, event?: string) => encoder.encode(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
+  // An Error inside a value (a Studio remedy's `error`) goes as a failure would: its class, status and code.
+  const replacer = (_key: string, value: unknown) => (value instanceof Error ? failureOf(value) : value);
+  const frame = (data: unknown, event?: string) => encoder.encode(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data, replacer)}\n\n`);
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -80,7 +82,7 @@ function failureOf(error: unknown): Failure {
 }
 
 /** The typed error a failure frame stands for: an APIError subclass when it came from the API, else a StreamError. */
-function errorOf({ name, message, ...failure }: Failure): NemoVideoError {
+export function errorOf({ name, message, ...failure }: Failure): NemoVideoError {
   if (failure.status === undefined && failure.code === undefined) return new StreamError(`The relayed stream failed: ${name}: ${message}`);
   const error = errorFromResponse(failure);
   if (message) error.message = message;

@@ -1,13 +1,14 @@
 import { ResponseValidationError } from '../core/errors/base.js';
-import { eventStreamResponse, fromEventStream, toEventStream } from '../core/event-relay.js';
+import { errorOf, eventStreamResponse, fromEventStream, toEventStream, type Failure } from '../core/event-relay.js';
 import type { StudioUpdate } from './studio-updates.js';
 
 /**
  * Studio's updates (`studio.say(...)`, `studio.connect()`) as Server-Sent Events, one `data: <StudioUpdate JSON>`
  * each as it comes, for a server to relay to its page; {@link studioUpdatesFromResponse} reads them back. A
  * failure ends the stream with an `event: failure` frame (the error's class, status and code; never a token);
- * the normal end is an `event: end` frame. Cancelling the stream (the page went away) ends the iteration,
- * and with it the step.
+ * the normal end is an `event: end` frame. A remedy's `error` goes the same way, and a registration link that
+ * would bind the server's own anonymous account is left out. Cancelling the stream (the page went away) ends
+ * the iteration once the step yields again: pass the request's `signal` to `studio.say` to stop it at once.
  *
  * @example
  * ```ts
@@ -15,7 +16,14 @@ import type { StudioUpdate } from './studio-updates.js';
  * ```
  */
 export function studioUpdatesToReadableStream(updates: AsyncIterable<StudioUpdate>): ReadableStream<Uint8Array> {
-  return toEventStream(updates);
+  return toEventStream(forThePage(updates));
+}
+
+/** `updates` without the registration links that name the server's own anonymous account (`?bind=<its user id>`). */
+async function* forThePage(updates: AsyncIterable<StudioUpdate>): AsyncGenerator<StudioUpdate> {
+  for await (const update of updates) {
+    yield update.type === 'remedy' ? { ...update, links: update.links.filter((link) => !/[?&]bind=/.test(link.url)) } : update;
+  }
 }
 
 /**
@@ -31,7 +39,7 @@ export function studioUpdatesToReadableStream(updates: AsyncIterable<StudioUpdat
  * ```
  */
 export function studioUpdatesToResponse(updates: AsyncIterable<StudioUpdate>, init?: ResponseInit): Response {
-  return eventStreamResponse(toEventStream(updates), init);
+  return eventStreamResponse(studioUpdatesToReadableStream(updates), init);
 }
 
 /**
@@ -59,10 +67,12 @@ export function studioUpdatesFromResponse(
   return fromEventStream(response, checkUpdate, options);
 }
 
-/** Every update has a `type` and a `message` for a person; the rest is per type. */
+/** Every update has a `type` and a `message` for a person; the rest is per type. A remedy's `error` is typed again. */
 function checkUpdate(value: unknown, index: number): StudioUpdate {
   const update = value as Partial<StudioUpdate> | null;
   const wrong = typeof update?.type !== 'string' ? 'type' : typeof update.message !== 'string' ? 'message' : undefined;
   if (wrong) throw new ResponseValidationError(`Unexpected relayed update #${index}: ${wrong} should be a string.`, `update[${index}].${wrong}`, 'a string');
-  return update as StudioUpdate;
+  const checked = update as StudioUpdate;
+  if (checked.type === 'remedy' && checked.error && typeof checked.error === 'object') return { ...checked, error: errorOf(checked.error as Failure) };
+  return checked;
 }

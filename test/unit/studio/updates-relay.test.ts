@@ -1,8 +1,9 @@
 // Studio's updates relayed by a server (`studioUpdatesToResponse`) and read back by its page
 // (`studioUpdatesFromResponse`): the same typed updates, errors with their class, a cut told from an end.
 import { describe, expect, test } from 'vitest';
-import { ExportBlockedError, ResponseValidationError, StreamError } from '../../../src/index.js';
+import { ExportBlockedError, InsufficientCreditsError, ResponseValidationError, StreamError } from '../../../src/index.js';
 import {
+  remedyFor,
   Studio,
   studioUpdatesFromResponse,
   studioUpdatesToReadableStream,
@@ -71,5 +72,16 @@ describe('studioUpdatesToResponse → studioUpdatesFromResponse', () => {
     const bad = await failureOf(studioUpdatesFromResponse(new Response('data: {"type":"text"}\n\n')));
     expect(bad.error).toBeInstanceOf(ResponseValidationError);
     expect(bad.error.path).toBe('update[0].message');
+  });
+
+  test("a remedy's error arrives typed; a registration link binding the server's anonymous account does not arrive", async () => {
+    const remedy = { type: 'remedy' as const, ...remedyFor(new InsufficientCreditsError({ status: 200, code: 2001, requestId: 'req_7', userId: 'anon_server' })) };
+    expect(remedy.links[0]?.url).toMatch(/bind=anon_server/);
+    const response = studioUpdatesToResponse((async function* () { yield remedy; })());
+    expect(await response.clone().text()).not.toContain('anon_server');
+    const [read] = await updatesOf(studioUpdatesFromResponse(response));
+    expect(read).toMatchObject({ type: 'remedy', kind: 'no_credits', links: [], code: 2001, requestId: 'req_7' });
+    expect((read as typeof remedy).error).toBeInstanceOf(InsufficientCreditsError);
+    expect((read as typeof remedy).error).toMatchObject({ status: 200, code: 2001, requestId: 'req_7' });
   });
 });
