@@ -12,7 +12,8 @@ import {
 } from '../../../src/index.js';
 import { createProxy, memorySessionStore } from '../../../src/server/index.js';
 import { callsTo } from '../../helpers/emulator-log.js';
-import { GENERATE } from '../helpers/studio.js';
+import { Studio, type StudioUpdate } from '../../../src/studio/index.js';
+import { FAST, GENERATE } from '../helpers/studio.js';
 import { APP, byCookie, page, PREFIX, proxied, recordingFetch, to, UPSTREAM } from './helpers.js';
 
 const png = () => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])], 'cover.png', { type: 'image/png' });
@@ -42,6 +43,15 @@ describe('the page client (proxyAuth) through the proxy', () => {
     expect(calls.length).toBeGreaterThan(8);
     expect(new Set(calls.map((s) => s.headers.authorization))).toEqual(new Set([expect.stringMatching(/^Bearer nmv_usr_/)]));
     expect(seen.every((s) => s.url.startsWith(`${UPSTREAM}/`))).toBe(true);
+  });
+
+  test('Studio works through it too: generate, credits, export', async () => {
+    const { page: client } = proxied({ authorize: byCookie });
+    const studio = new Studio(client({ user: 'alice' }), { timings: FAST });
+    const all: StudioUpdate[] = [];
+    for (const text of [GENERATE, '余额', 'export']) for await (const update of studio.say(text)) all.push(update);
+    expect(all.filter((u) => u.type === 'remedy')).toEqual([]);
+    expect(all.filter((u) => u.type === 'result').map((u) => (u as { kind: string }).kind)).toEqual(['credits', 'export']);
   });
 
   test('the render download that needs the token goes through the proxy, for its owner', async () => {
