@@ -385,8 +385,10 @@ try {
   // or AbortSignal at all, and no fetch-based SDK can be typed there.) One file imports every entry point and uses
   // a few values and types of each.
   const matrix = `
-    import { NemoVideo, NemoVideoError, RateLimitError, type ChatEvent, type ClientOptions, type Credits, type RenderStatus, type SessionState, type Timeline, type UploadRequest, type UploadResult, type UploadSource } from '${pkg.name}';
-    import { Studio, summarizeTimeline, routeIntent, type StudioUpdate } from '${pkg.name}/studio';
+    import { ChatStream, NemoVideo, NemoVideoError, PermissionDeniedError, RateLimitError, proxyAuth, type ChatEvent, type ClientOptions, type Credits, type RenderStatus, type SessionState, type Timeline, type UploadRequest, type UploadResult, type UploadSource } from '${pkg.name}';
+    import { Studio, summarizeTimeline, routeIntent, studioUpdatesFromResponse, studioUpdatesToResponse, type StudioUpdate } from '${pkg.name}/studio';
+    import { createProxy, memorySessionStore, toNodeHandler, type NodeContext, type ProxyOptions, type SessionStore } from '${pkg.name}/server';
+    import { createServer } from 'node:http';
     import { fileTokenStore, openFile } from '${pkg.name}/node';
     import { createEmulator, manualClock, type Emulator } from '${pkg.name}/testing';
     import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '${pkg.name}/testing/server';
@@ -402,6 +404,18 @@ try {
     export const nv = new NemoVideo(options);
     export const studio = new Studio(nv);
     export type Upload = UploadRequest;
+    // The web app: the proxy on node:http (its structural req/res against @types/node's), the page's client, the relays.
+    const sessionStore: SessionStore = memorySessionStore({ maxEntries: 10 });
+    const proxyOptions: ProxyOptions<NodeContext> = {
+      authorize: async (_request, context) => String(context?.req.headers['x-user'] ?? ''),
+      sessionStore,
+      allowedOrigins: ['https://app.example'],
+    };
+    export const httpServer = createServer(toNodeHandler(createProxy(proxyOptions)));
+    export const page = new NemoVideo({ baseURL: 'https://app.example/api/nemo', authStrategy: proxyAuth() });
+    export const relayed: ChatStream = ChatStream.fromResponse(nv.chat.stream('1', 'hi').toResponse());
+    export const updates: AsyncGenerator<StudioUpdate, void, undefined> = studioUpdatesFromResponse(studioUpdatesToResponse(studio.say('hi')));
+    export const refused = (error: unknown) => error instanceof PermissionDeniedError;
     export const bytes: UploadSource = new Uint8Array(8);
 
     export function show(event: ChatEvent): string {

@@ -5,13 +5,14 @@ export { ACCEPTED_FORMATS, MAX_UPLOAD_BYTES, isAcceptedFilename } from './core/l
 export { isHttpUrl } from './core/http-url.js';
 export type { AuthStrategy } from './core/auth/strategy.js';
 export { tokenAuth } from './core/auth/token-auth.js';
+export { proxyAuth } from './core/auth/proxy-auth.js';
 export { anonymousAuth, type AnonymousAuthOptions, type AnonymousGrant } from './core/auth/anonymous-auth.js';
 export { memoryTokenStore, localStorageTokenStore, type TokenStore, type Credentials } from './core/auth/token-store.js';
 export { detectPlatform, type SkillHeaders } from './core/skill-headers.js';
 export type { Logger } from './core/logger.js';
 export type { CallOptions } from './core/call-options.js';
 export type { PollOptions } from './core/poll.js';
-export type { ChatStream } from './resources/chat-stream.js';
+export { ChatStream } from './resources/chat-stream.js';
 export type { ChatStreamOptions } from './resources/chat.js';
 export type { UploadRequest, UploadOptions, UploadSource, UploadProgress } from './resources/uploads.js';
 export type { RenderRequest, WaitOptions } from './resources/renders.js';

@@ -1,8 +1,8 @@
 import { createParser } from 'eventsource-parser';
 import { StreamError } from './errors/base.js';
 
-/** One SSE message's data, or a comment line (a keep-alive such as `: ping`). */
-export type SSEItem = { data: string } | { comment: string };
+/** One SSE message's data (and its `event:` name, when it has one), or a comment line (a keep-alive such as `: ping`). */
+export type SSEItem = { data: string; event?: string | undefined } | { comment: string };
 
 /** Reads SSE items from a response body, a network chunk at a time. */
 export interface SSEReader {
@@ -26,7 +26,7 @@ export function sseReader(body: ReadableStream<Uint8Array>, maxEventChars: numbe
   const parser = createParser({
     maxBufferSize: maxEventChars,
     // The parser only measures what it buffers across chunks; an event that arrives whole is measured here.
-    onEvent: ({ data }) => (data.length > maxEventChars ? fail() : push({ data })),
+    onEvent: ({ data, event }) => (data.length > maxEventChars ? fail() : push({ data, event })),
     onComment: (comment) => push({ comment }),
     onError: (error) => {
       if (error.type === 'max-buffer-size-exceeded') fail();

@@ -8,6 +8,7 @@ import { errorFromResponse } from './errors/from-response.js';
 import { parseJson, unwrap } from './envelope.js';
 import type { Logger } from './logger.js';
 import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY_LIMITS, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
+import { noStore } from './no-store.js';
 import { sleep } from './sleep.js';
 import type { CallOptions } from './call-options.js';
 import { validate } from './validate.js';
@@ -158,6 +159,8 @@ export class Transport {
             body: spec.body,
             signal: spec.signal,
             ...(spec.timeout !== undefined && { timeout: spec.timeout }),
+            // A GET (state, render status, credits, a download) is never answered from a framework's fetch cache.
+            ...(spec.method === 'GET' && noStore()),
             // GETs are safe to repeat; a POST only when the call says so.
             ...(!(spec.idempotent ?? spec.method === 'GET') && { retry: { limit: 0 } }),
           });

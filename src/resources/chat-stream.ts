@@ -1,5 +1,6 @@
 import { InvalidArgumentError, StreamError } from '../core/errors/base.js';
-import type { ChatEvent } from '../schemas/chat-event.js';
+import { eventStreamResponse, fromEventStream, toEventStream } from '../core/event-relay.js';
+import { checkChatEvent, type ChatEvent } from '../schemas/chat-event.js';
 
 /** Some runs end with this after their real answer; it is noise when other text came. */
 const TEMPORARY_ISSUE = /encountered a temporary issue/i;
@@ -16,6 +17,7 @@ const TEMPORARY_ISSUE = /encountered a temporary issue/i;
  */
 export class ChatStream implements AsyncIterable<ChatEvent> {
   readonly #source: AsyncGenerator<ChatEvent>;
+  readonly #close: (() => void) | undefined;
   #started = false;
   readonly #finals: string[] = [];
   #deltas = '';
@@ -23,9 +25,41 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
   #ended: Promise<void>;
   #end!: (error?: unknown) => void;
 
-  /** @internal The client makes these; `source` is the turn's events as they arrive. */
-  constructor(source: AsyncGenerator<ChatEvent>) {
+  /**
+   * Reads a turn that a server relayed with {@link ChatStream.toResponse} (or `toReadableStream`): the same
+   * typed events, `finalText()` included. A response that is not OK throws its typed error (as the client maps
+   * it); an error the server's stream ended in is thrown as its own class (an APIError subclass, else a
+   * StreamError); a connection cut before the end is a StreamError. Leaving the loop, or aborting `signal`,
+   * closes the connection (and with it the server's turn).
+   *
+   * @example
+   * ```ts
+   * const response = await fetch('/api/chat', { method: 'POST', body: JSON.stringify({ sessionId, text }) });
+   * for await (const ev of ChatStream.fromResponse(response)) if (ev.type === 'text' && !ev.partial) show(ev.text);
+   * ```
+   */
+  static fromResponse(
+    response: Response,
+    options: {
+      /**
+       * Aborting it closes the connection.
+       * @default undefined
+       */
+      signal?: AbortSignal | undefined;
+    } = {},
+  ): ChatStream {
+    const closer = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, closer.signal]) : closer.signal;
+    return new ChatStream(fromEventStream(response, checkChatEvent, { signal }), () => closer.abort());
+  }
+
+  /**
+   * @internal The client makes these; `source` is the turn's events as they arrive, `close` ends its
+   * connection (a relay that was cancelled calls it).
+   */
+  constructor(source: AsyncGenerator<ChatEvent>, close?: () => void) {
     this.#source = source;
+    this.#close = close;
     this.#ended = new Promise<void>((resolve, reject) => (this.#end = (error) => (error ? reject(error) : resolve())));
     this.#ended.catch(() => undefined); // surfaced by the loop itself; finalText re-awaits it
   }
@@ -52,6 +86,38 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
     } finally {
       this.#end(); // ended, or left early (the answer is what came so far); after a failure it is already settled
     }
+  }
+
+  /**
+   * The turn's events as Server-Sent Events (`data: <ChatEvent JSON>` each, as it comes), for a server to relay
+   * to its page; {@link ChatStream.fromResponse} reads them back. Like iterating, this starts the turn and uses
+   * the stream up. An error ends it with an `event: failure` frame (its class, status and code; never a token);
+   * the normal end is an `event: end` frame. Cancelling the stream (the page went away) closes the turn's
+   * connection at once.
+   *
+   * @example
+   * ```ts
+   * const body = nv.chat.stream(sessionId, text).toReadableStream();
+   * ```
+   */
+  toReadableStream(): ReadableStream<Uint8Array> {
+    return toEventStream(this, this.#close);
+  }
+
+  /**
+   * {@link ChatStream.toReadableStream} as a `text/event-stream` Response, with caching and proxy buffering
+   * turned off; `init` adds a status or headers. Return it from a route handler (Next.js, Hono, Workers, Bun, Deno).
+   *
+   * @example
+   * ```ts
+   * export async function POST(request: Request) {
+   *   const { sessionId, text } = await request.json();
+   *   return nv.chat.stream(sessionId, text, { signal: request.signal }).toResponse();
+   * }
+   * ```
+   */
+  toResponse(init?: ResponseInit): Response {
+    return eventStreamResponse(this.toReadableStream(), init);
   }
 
   #note(event: ChatEvent): void {

@@ -81,7 +81,10 @@ export class Chat {
   stream(sessionId: string, text: string, options: ChatStreamOptions = {}): ChatStream {
     checkId(sessionId, 'sessionId');
     if (typeof text !== 'string' || !text.trim()) throw new InvalidArgumentError(`text must be a non-empty string, got ${describe(text)}.`);
-    return new ChatStream(this.#run(sessionId, text, options));
+    // Closes the turn's connection when a relay of it is cancelled (see ChatStream.toReadableStream).
+    const closer = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, closer.signal]) : closer.signal;
+    return new ChatStream(this.#run(sessionId, text, { ...options, signal }), () => closer.abort());
   }
 
   async *#run(sessionId: string, text: string, options: ChatStreamOptions): AsyncGenerator<ChatEvent> {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ResponseValidationError } from '../core/errors/base.js';
 import { Json } from './common.js';
 
 /**
@@ -149,3 +150,29 @@ export const ChatEventsSchema = z.pipe(
     'type' in e && typeof e.type === 'string' ? fromSimple(e as z.output<typeof SimpleEvent>) : fromAdk(e as z.output<typeof AdkEvent>),
   ),
 );
+
+/** The fields each ChatEvent type must have, with their `typeof`: what a relayed event is checked against. */
+const CHAT_EVENT_FIELDS: Record<ChatEvent['type'], Record<string, string>> = {
+  text: { text: 'string', partial: 'boolean' },
+  tool_call: { name: 'string', args: 'object' },
+  tool_result: { name: 'string' },
+  heartbeat: {},
+  still_working: { elapsedMs: 'number' },
+  error: { message: 'string', terminal: 'boolean' },
+  done: { hadText: 'boolean' },
+};
+
+/**
+ * A ChatEvent as the SDK itself gives it (relayed by `ChatStream.toResponse()`, not the service's wire form), or
+ * a ResponseValidationError naming the event and field.
+ */
+export function checkChatEvent(value: unknown, index: number): ChatEvent {
+  const event = value as Record<string, unknown> | null;
+  const fields = CHAT_EVENT_FIELDS[event?.type as ChatEvent['type']];
+  const wrong = fields ? Object.keys(fields).find((key) => typeof event![key] !== fields[key]) : 'type';
+  if (wrong) {
+    const expected = fields ? `a ${fields[wrong]}` : 'a ChatEvent type';
+    throw new ResponseValidationError(`Unexpected relayed event #${index}: ${wrong} should be ${expected}.`, `event[${index}].${wrong}`, expected);
+  }
+  return event as ChatEvent;
+}

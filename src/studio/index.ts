@@ -17,6 +17,7 @@
  */
 export { Studio, type StudioOptions, type SayOptions } from './studio.js';
 export type { StudioUpdate, RemedyUpdate } from './studio-updates.js';
+export { studioUpdatesToReadableStream, studioUpdatesToResponse, studioUpdatesFromResponse } from './updates-relay.js';
 export type { StudioTimings } from './studio-timings.js';
 export type { StudioFile } from './step-upload.js';
 export type { BatchItem, BatchOptions, BatchResult } from './batch.js';

@@ -18,6 +18,7 @@ const ROOMS = [
   { name: 'schemas', path: 'schemas/' },
   { name: 'resources', path: 'resources/' },
   { name: 'studio', path: 'studio/' },
+  { name: 'server', path: 'server/' },
   { name: 'node', path: 'node/' },
   { name: 'cli', path: 'cli/' },
   { name: 'client', path: 'client.ts' },
@@ -32,6 +33,8 @@ const MAY_IMPORT: Record<Room, readonly Room[]> = {
   resources: ['resources', 'schemas', 'core'],
   client: ['client', 'resources', 'schemas', 'core'],
   studio: ['studio', 'client', 'resources', 'schemas', 'core'],
+  // The web app's server: isomorphic (Workers too), so toNodeHandler takes Node's req and res by shape only.
+  server: ['server', 'client', 'resources', 'schemas', 'core'],
   node: ['node', 'client', 'resources', 'schemas', 'core'],
   // The emulator stands in for the service: it shares no code with the SDK, so neither can mask the other's bug.
   testing: ['testing'],
@@ -47,6 +50,7 @@ const PACKAGES: Record<Room, readonly string[]> = {
   resources: ['zod/mini'],
   client: [],
   studio: [],
+  server: [],
   node: [],
   testing: ['msw'],
   'testing/server': ['@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe', 'dejavu-fonts-ttf', '@fontsource/noto-sans-sc'],

@@ -10,8 +10,11 @@
 export interface AuthStrategy {
   /** A name for logs and `console.log(client)`; never the token. */
   readonly kind: string;
-  /** The token to send. Called before every request, so cache inside. */
-  token(signal?: AbortSignal): Promise<string>;
+  /**
+   * The token to send. Called before every request, so cache inside. Undefined sends no `Authorization`
+   * header (`proxyAuth`: a server in between adds its own).
+   */
+  token(signal?: AbortSignal): Promise<string | undefined>;
   /**
    * The server rejected `rejected` (code 1001). Resolve true when a new token is ready and the call should be
    * retried once; false to surface the AuthenticationError.

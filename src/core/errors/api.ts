@@ -180,6 +180,23 @@ export class ExportBlockedError extends APIError {
 }
 
 /**
+ * HTTP 403: the call was refused. From your own server's proxy (`nemo-video/server`): the session or render
+ * belongs to another of your app's users, or was not made through the proxy, or the page's origin is not
+ * allowed. Nothing was forwarded to the service.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof PermissionDeniedError) session = await nv.sessions.create(); // one of this user's own
+ * ```
+ */
+export class PermissionDeniedError extends APIError {
+  override name = 'PermissionDeniedError';
+  constructor(init: APIErrorInit = {}) {
+    super('The call was refused (403): the session or render is not this user\'s, or the origin is not allowed.', init);
+  }
+}
+
+/**
  * HTTP 429: rate limited. `retryAfter` is the wait the server asked for, in seconds (30 when it said none).
  * The SDK already waited and retried once by itself.
  *

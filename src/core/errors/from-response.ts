@@ -6,6 +6,7 @@ import {
   FileTooLargeError,
   InsufficientCreditsError,
   MissingClientIdError,
+  PermissionDeniedError,
   RateLimitError,
   SessionNotFoundError,
   UnsupportedFileTypeError,
@@ -39,6 +40,7 @@ export function errorFromResponse(failure: FailedResponse): APIError {
   if (code === 4002 || status === 413) return new FileTooLargeError(failure);
   if (is(400) && /client.?id|anonymous-token/i.test(detail + failure.path)) return new MissingClientIdError(failure);
   if (is(402)) return new ExportBlockedError(failure);
+  if (is(403)) return new PermissionDeniedError(failure);
   if (is(429)) return new RateLimitError(failure.retryAfter ?? DEFAULT_RETRY_AFTER_S, failure);
   const what = [status && `HTTP ${status}`, code !== undefined && code !== status && `code ${code}`].filter(Boolean).join(', ');
   return new APIError(`The NemoVideo API returned an error (${what || 'no detail'}).`, failure);

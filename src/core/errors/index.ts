@@ -10,5 +10,6 @@ export {
   FileTooLargeError,
   MissingClientIdError,
   ExportBlockedError,
+  PermissionDeniedError,
   RateLimitError,
 } from './api.js';

@@ -2,7 +2,7 @@
 // strategy; plus where requests go (NEMO_BASE_URL) and which tokens are refused before anything is sent.
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { AuthenticationError, InvalidArgumentError, NemoVideo, tokenAuth, type AuthStrategy } from '../../../src/index.js';
+import { AuthenticationError, InvalidArgumentError, NemoVideo, PermissionDeniedError, proxyAuth, tokenAuth, type AuthStrategy } from '../../../src/index.js';
 import { serveAnonymousTokens } from '../helpers/anonymous.js';
 import { client, ok } from '../helpers/client.js';
 import { rejectionOf } from '../helpers/outcome.js';
@@ -137,5 +137,38 @@ describe('custom authStrategy', () => {
     const seen = serveBalance(BASE, 1001);
     expect(await rejectionOf(client({ authStrategy }).credits.balance())).toBeInstanceOf(AuthenticationError);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('proxyAuth (a page behind its server\'s proxy)', () => {
+  const proxied = () => new NemoVideo({ baseURL: `${BASE}/api/nemo`, authStrategy: proxyAuth(), maxRetries: 0 });
+
+  test('sends no Authorization header and never asks for an anonymous token, NEMO_TOKEN or not', async () => {
+    vi.stubEnv('NEMO_TOKEN', 'nmv_usr_fromenv');
+    const tokens = serveAnonymousTokens();
+    const seen = serveBalance(`${BASE}/api/nemo`);
+    await proxied().credits.balance();
+    await proxied().credits.balance();
+    expect(seen).toEqual([null, null]);
+    expect(tokens).toHaveLength(0);
+  });
+
+  test("the proxy's 401 is an AuthenticationError, surfaced without a renewal or a second request", async () => {
+    const tokens = serveAnonymousTokens();
+    const seen = serveBalance(`${BASE}/api/nemo`, 1001);
+    const error = await rejectionOf(proxied().credits.balance());
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(seen).toHaveLength(1);
+    expect(tokens).toHaveLength(0);
+  });
+
+  test("the proxy's 403 is a PermissionDeniedError", async () => {
+    server.use(http.get(`${BASE}/api/nemo/api/credits/balance/simple`, () => HttpResponse.json({ code: 403, message: 'Origin not allowed.' }, { status: 403 })));
+    expect(await rejectionOf(proxied().credits.balance())).toBeInstanceOf(PermissionDeniedError);
+  });
+
+  test("is named 'proxy', and printing the client shows no token", () => {
+    expect(proxyAuth().kind).toBe('proxy');
+    expect(JSON.stringify(proxied())).toBe(JSON.stringify({ baseURL: `${BASE}/api/nemo` }));
   });
 });

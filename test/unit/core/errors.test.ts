@@ -12,6 +12,7 @@ import {
   MAX_UPLOAD_BYTES,
   MissingClientIdError,
   NemoVideoError,
+  PermissionDeniedError,
   RateLimitError,
   SessionNotFoundError,
   UnsupportedFileTypeError,
@@ -135,6 +136,14 @@ test('HTTP 402 is ExportBlockedError, about the plan and not credits', async () 
   expect(error).toMatchObject({ status: 402, code: 402, requestId: 'req-402' });
   expect(error.message).toMatch(/plan/);
   expect(error.message).not.toMatch(/out of credits|top up/i);
+});
+
+test('HTTP 403 (or code 403 inside a 200) is PermissionDeniedError, with the server’s reason', async () => {
+  const error = await failure(403, { code: 403, message: 'Session 1 belongs to another user.' }, { 'x-request-id': 'req-403' });
+  expect(error).toBeInstanceOf(PermissionDeniedError);
+  expect(error).toMatchObject({ status: 403, code: 403, requestId: 'req-403' });
+  expect(error.message).toMatch(/refused \(403\).*\(server: Session 1 belongs to another user\.\)/);
+  expect(await failure(200, { code: 403, message: 'no' })).toBeInstanceOf(PermissionDeniedError);
 });
 
 describe('rate limit (429)', () => {
