@@ -18,6 +18,7 @@ const ROOMS = [
   { name: 'schemas', path: 'schemas/' },
   { name: 'resources', path: 'resources/' },
   { name: 'studio', path: 'studio/' },
+  { name: 'jobs', path: 'jobs/' },
   { name: 'node', path: 'node/' },
   { name: 'cli', path: 'cli/' },
   { name: 'client', path: 'client.ts' },
@@ -32,6 +33,8 @@ const MAY_IMPORT: Record<Room, readonly Room[]> = {
   resources: ['resources', 'schemas', 'core'],
   client: ['client', 'resources', 'schemas', 'core'],
   studio: ['studio', 'client', 'resources', 'schemas', 'core'],
+  // The spec's remedies (studio/remedy.ts) and its concurrency limit, not Studio itself.
+  jobs: ['jobs', 'studio', 'client', 'resources', 'schemas', 'core'],
   node: ['node', 'client', 'resources', 'schemas', 'core'],
   // The emulator stands in for the service: it shares no code with the SDK, so neither can mask the other's bug.
   testing: ['testing'],
@@ -47,6 +50,7 @@ const PACKAGES: Record<Room, readonly string[]> = {
   resources: ['zod/mini'],
   client: [],
   studio: [],
+  jobs: [],
   node: [],
   testing: ['msw'],
   'testing/server': ['@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe', 'dejavu-fonts-ttf', '@fontsource/noto-sans-sc'],
