@@ -38,7 +38,7 @@ export interface JobsSetup {
   sessions(): string[];
   /** Uploads into a session (multipart or URLs) that the emulator accepted. */
   uploads(sessionId: string): Sent[];
-  /** Messages that reached the emulator's chat in a session (any answer), in order. */
+  /** Messages the emulator's chat took in a session (answered 200: a refused one never ran), in order. */
   chats(sessionId: string): string[];
   /** Render ids submitted for a session (any answer), in order. */
   renders(sessionId: string): string[];
@@ -75,7 +75,7 @@ export function jobsSetup(options: EmulatorOptions = {}): JobsSetup {
     sent,
     sessions: () => sent.filter((s) => s.path.startsWith('/api/tasks/') && s.status === 200).map((s) => s.sessionId!),
     uploads: (sessionId) => of(sessionId, (s) => s.path.startsWith('/api/upload-video/') && s.status === 200),
-    chats: (sessionId) => of(sessionId, (s) => s.path === '/run_sse').map((s) => s.detail!),
+    chats: (sessionId) => of(sessionId, (s) => s.path === '/run_sse' && s.status === 200).map((s) => s.detail!),
     renders: (sessionId) => of(sessionId, (s) => s.path === '/api/render/proxy/lambda' && s.method === 'POST').map((s) => s.detail!),
   };
 }
