@@ -33,6 +33,10 @@ export interface JobStore {
  * ```
  */
 export interface ListableJobStore extends JobStore {
+  /** The job's record, or undefined if it was never started. */
+  get(id: string): Promise<JobRecord | undefined>;
+  /** Replaces the job's record, atomically. */
+  set(id: string, record: JobRecord): Promise<void>;
   /** The ids of every record, sorted. */
   list(): Promise<string[]>;
   /** Forgets a record: the next run of its spec starts over (in a new session). */

@@ -35,7 +35,7 @@ const MAY_IMPORT: Record<Room, readonly Room[]> = {
   studio: ['studio', 'client', 'resources', 'schemas', 'core'],
   // The spec's remedies (studio/remedy.ts) and its concurrency limit, not Studio itself.
   jobs: ['jobs', 'studio', 'client', 'resources', 'schemas', 'core'],
-  node: ['node', 'client', 'resources', 'schemas', 'core'],
+  node: ['node', 'jobs', 'client', 'resources', 'schemas', 'core'],
   // The emulator stands in for the service: it shares no code with the SDK, so neither can mask the other's bug.
   testing: ['testing'],
   'testing/server': ['testing/server', 'testing'],
