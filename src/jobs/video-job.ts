@@ -3,7 +3,6 @@ import { APIError, SessionNotFoundError } from '../core/errors/api.js';
 import { InvalidArgumentError, NemoVideoError, RenderFailedError } from '../core/errors/base.js';
 import { isHttpUrl } from '../core/http-url.js';
 import { sleep } from '../core/sleep.js';
-import { isDuplicateId } from '../resources/renders.js';
 import type { UploadSource } from '../resources/uploads.js';
 import { isExportable, type Timeline } from '../schemas/timeline.js';
 import { resolveTimings, type Timings, type VideoJobOptions } from './job-options.js';
@@ -352,12 +351,17 @@ class VideoJob {
     return draft;
   }
 
-  /** Submits the render under the job's own id. Not under the job's signal: an abort must not cancel the render the record names. */
+  /**
+   * Submits the render under the job's own id. Not under the job's signal: an abort must not cancel the
+   * render the record names. When the service answers with an error, the renderer is asked whether it has
+   * the id: a "taken" (this job's own earlier request got there) or an error after the job was made both
+   * mean it exists, and the job waits on it.
+   */
   async #submit(id: string, draft: Timeline): Promise<void> {
     try {
       await this.#call(() => this.#client.renders.create({ id, sessionId: this.#record.sessionId!, draft }));
     } catch (error) {
-      if (!isDuplicateId(error)) throw error; // taken: by this job's own earlier request, which went out
+      if (!(error instanceof APIError) || !(await this.#renderExists(id))) throw error;
     }
   }
 

@@ -62,11 +62,8 @@ const DEFAULT_MAX_DURATION = 15 * 60_000;
 
 const newRenderId = () => `render_${crypto.randomUUID().replaceAll('-', '')}`;
 
-/**
- * The renderer rejects an id it has seen; anything saying so is worth one retry with a new id
- * (RECOVERY.duplicateRenderId). For an id the caller chose, it means a job under that id exists.
- */
-export const isDuplicateId = (error: unknown) =>
+/** The renderer rejects an id it has seen; anything saying so is worth one retry with a new id (RECOVERY.duplicateRenderId). */
+const isDuplicateId = (error: unknown) =>
   error instanceof APIError && (error.status === 409 || /duplicate|already exists/i.test(error.message));
 
 /**

@@ -257,3 +257,32 @@ describe('a bad spec is refused before anything is sent or stored', () => {
 });
 
 const noFiles: JobFiles = { open: async () => new Blob(), save: async () => undefined };
+
+describe('render submission', () => {
+  test.each([
+    ['an error (500)', () => Response.json({ success: false, error: 'Internal error.' }, { status: 500 })],
+    ['"taken" (409)', () => Response.json({ success: false, error: 'Render job already exists.' }, { status: 409 })],
+  ])('the service made the render but answered %s: the job asks the renderer, finds its id, and waits on it', async (_, answer) => {
+    const setup = jobsSetup();
+    let answered = false;
+    const nv = setup.client({
+      wrap: async (request, next) => {
+        const made = await next(request);
+        if (answered || request.method !== 'POST' || !request.url.endsWith('/api/render/proxy/lambda')) return made;
+        answered = true;
+        expect(made.status).toBe(200);
+        return answer();
+      },
+    });
+    const result = await runVideoJob(nv, spec(), { store: memoryJobStore(), timings: FAST });
+    expect(result).toMatchObject({ status: 'done' });
+    expect(setup.renders(result.sessionId!)).toEqual([result.renderId]);
+  });
+
+  test('a refusal the renderer does not know the id of fails the job (402: the plan)', async () => {
+    const setup = jobsSetup();
+    setup.emulator.faults.inject({ kind: 'export-blocked' });
+    const result = await runVideoJob(setup.client(), spec(), { store: memoryJobStore(), timings: FAST });
+    expect(result).toMatchObject({ status: 'failed', checkpoint: 'render:submitting', remedy: { kind: 'plan' } });
+  });
+});
