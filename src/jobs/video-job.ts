@@ -105,7 +105,7 @@ class VideoJob {
     if (saved) {
       if (saved.version !== JOB_RECORD_VERSION) {
         const error = new InvalidArgumentError(`The record of job "${id}" has version ${String(saved.version)}; this SDK reads version ${JOB_RECORD_VERSION}. Upgrade nemo-video (the record is left as it is).`);
-        return { ...resultOf({ ...saved, status: 'failed', error: plainError(error) }, error) };
+        return resultOf({ ...saved, status: 'failed', error: plainError(error) }, error);
       }
       if (!sameSpec(saved.spec, summary)) {
         const message = `The record of job "${id}" was made for another spec (script, images, aspect, seconds or edits differ). Give this spec another id, or delete the record to start over (the record is left as it is).`;
@@ -164,7 +164,7 @@ class VideoJob {
     const record = this.#record;
     if (record.sessionId) return;
     await this.#checkpoint('session:creating');
-    // A crash between the answer and the next write leaves an empty session behind (free, holding nothing).
+    // A crash between the answer and the next write leaves that session behind, empty: no endpoint lists sessions.
     const session = await this.#call(() => this.#client.sessions.create({ name: this.#spec.id }, { signal: this.#signal }));
     record.sessionId = session.id;
     await this.#checkpoint('session:created');
