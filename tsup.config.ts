@@ -1,12 +1,13 @@
 import { defineConfig } from 'tsup';
 
-// One entry per room (src/README.md). `index`, `studio`, `server`, `testing` and `testing-msw` are isomorphic; `node` and
+// One entry per room (src/README.md). `index`, `studio`, `server`, `jobs`, `testing` and `testing-msw` are isomorphic; `node` and
 // `testing-server` are Node only. Shared code is split into chunks so that an error class is one class across
 // entries (instanceof works whichever entry threw it).
 const entry = {
   index: 'src/index.ts',
   studio: 'src/studio/index.ts',
   server: 'src/server/index.ts',
+  jobs: 'src/jobs/index.ts',
   node: 'src/node/index.ts',
   testing: 'src/testing/index.ts',
   'testing-msw': 'src/testing/msw.ts',

@@ -388,8 +388,9 @@ try {
     import { ChatStream, NemoVideo, NemoVideoError, PermissionDeniedError, RateLimitError, proxyAuth, type ChatEvent, type ClientOptions, type Credits, type RenderStatus, type SessionState, type Timeline, type UploadRequest, type UploadResult, type UploadSource } from '${pkg.name}';
     import { Studio, summarizeTimeline, routeIntent, studioUpdatesFromResponse, studioUpdatesToResponse, type StudioUpdate } from '${pkg.name}/studio';
     import { createProxy, memorySessionStore, toNodeHandler, type NodeContext, type ProxyOptions, type SessionStore } from '${pkg.name}/server';
+    import { runJobs, memoryJobStore, type JobResult, type JobStore, type VideoJobSpec } from '${pkg.name}/jobs';
     import { createServer } from 'node:http';
-    import { fileTokenStore, openFile } from '${pkg.name}/node';
+    import { fileJobStore, fileTokenStore, nodeJobFiles, openFile } from '${pkg.name}/node';
     import { createEmulator, manualClock, type Emulator } from '${pkg.name}/testing';
     import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '${pkg.name}/testing/server';
     // ${pkg.name}/testing/msw: not here (msw's own types need the DOM lib; see below)
@@ -433,11 +434,14 @@ try {
       const last: RenderStatus = await nv.renders.retrieve('render_x');
       const updates: StudioUpdate[] = [];
       for await (const update of studio.say('导出')) updates.push(update);
+      const specs: VideoJobSpec[] = [{ id: 'a', script, images: ['clip.mp4', bytes instanceof Uint8Array ? { file: bytes, filename: 'b.png' } : 'c.png'], out: 'a.mp4' }];
+      const store: JobStore = process.env.CI ? memoryJobStore() : fileJobStore('.jobs');
+      const jobs: JobResult[] = await runJobs(nv, specs, { store, files: nodeJobFiles, concurrency: 2, timings: { firstPoll: 5 } });
       const server: RunningEmulator = await startEmulator({ render: 'tiny' } satisfies StartEmulatorOptions);
       await server.close();
       try {
         const { url } = await nv.export(session.id, { onProgress: (s: RenderStatus) => s.progress });
-        return [url, summarizeTimeline(timeline), routeIntent(script), credits.total, file.size, uploaded.files[0]?.url, last.status, updates[0]?.message].join(' ');
+        return [url, summarizeTimeline(timeline), routeIntent(script), credits.total, file.size, uploaded.files[0]?.url, last.status, updates[0]?.message, jobs[0]?.remedy?.message].join(' ');
       } catch (error) {
         if (error instanceof RateLimitError) return String(error.retryAfter);
         throw error instanceof NemoVideoError ? error : new Error(String(error));

@@ -38,6 +38,9 @@ async function measure(contents, conditions = []) {
 const client = await measure("export { NemoVideo } from './dist/index.js';");
 const sdk = await measure("export * from './dist/index.js'; export * from './dist/studio.js';");
 const workers = await measure("export * from './dist/server.js';", ['workerd', 'worker']);
+// nemo-video/jobs is isomorphic too: bundling it for the browser proves it imports no Node built-in. Printed,
+// not budgeted yet (pipelines run on servers and workers more than in pages).
+const jobs = await measure("export { NemoVideo } from './dist/index.js'; export * from './dist/jobs.js';");
 const floor = await measure(`
   export { default as ky } from 'ky';
   export { createParser } from 'eventsource-parser';
@@ -56,6 +59,7 @@ for (const [file, { bytesInOutput }] of Object.entries(Object.values(sdk.metafil
 console.log(`browser bundle, the client only: ${client.gzipped} B min+gzip (budget ${BUDGETS.client} B)`);
 console.log(`browser bundle, everything in 'nemo-video' and 'nemo-video/studio': ${sdk.code.length} B minified, ${sdk.gzipped} B min+gzip (budget ${BUDGETS.everything} B)`);
 console.log(`Workers bundle of 'nemo-video/server' (createProxy and all): ${workers.code.length} B minified, ${workers.gzipped} B min+gzip (budget ${BUDGETS.workers} B)`);
+console.log(`browser bundle, the client and 'nemo-video/jobs': ${jobs.gzipped} B min+gzip (no budget)`);
 console.log(`floor (its dependencies alone, no SDK code): ${floor.gzipped} B min+gzip`);
 console.log('minified bytes by package:', JSON.stringify(byPackage));
 const over = [

@@ -1,6 +1,7 @@
 /**
  * `nemo-video/node`: what an SDK user on Node needs beyond the isomorphic client: a token store in a file,
- * files opened for upload, and downloads written to disk. The emulator's server lives in
+ * files opened for upload, downloads written to disk, and for `nemo-video/jobs` a job store in files
+ * (`fileJobStore`) and local files for jobs (`nodeJobFiles`). The emulator's server lives in
  * `nemo-video/testing/server`.
  *
  * @example
@@ -17,3 +18,5 @@
  */
 export { fileTokenStore, defaultCredentialsPath } from './file-token-store.js';
 export { openFile, downloadToFile } from './files.js';
+export { fileJobStore } from './file-job-store.js';
+export { nodeJobFiles } from './job-files.js';

@@ -18,6 +18,14 @@ import { checkId } from './args.js';
  * ```
  */
 export interface RenderRequest {
+  /**
+   * Your own id for the job (letters, digits, `_ . -`, up to 128), known before the request goes: record it
+   * first, and the job can be found again with `retrieve` whatever happens to the request (a crash, a cut
+   * connection). The renderer refusing it as taken is then thrown (HTTP 409), not retried under another id:
+   * the job under that id may be yours already.
+   * @default a new `render_<32 hex>`, retried once under another when the renderer calls it taken
+   */
+  id?: string | undefined;
   /** The session whose draft this is. */
   sessionId: string;
   /** The timeline to render, as `nv.state.get()` returns it (or a raw short-key draft). */
@@ -85,8 +93,9 @@ export class Renders {
    * const job = await nv.renders.create({ sessionId, draft: draft! });
    * ```
    */
-  async create({ sessionId, draft, output = {} }: RenderRequest, { signal, ...call }: CallOptions = {}): Promise<RenderStatus> {
+  async create({ id, sessionId, draft, output = {} }: RenderRequest, { signal, ...call }: CallOptions = {}): Promise<RenderStatus> {
     checkId(sessionId, 'sessionId');
+    if (id !== undefined) checkId(id, 'id');
     const wire = toWireDraft(draft);
     signal?.throwIfAborted();
     // The id is the client's; a status without one is the job sent under that id. Sent without the caller's
@@ -105,7 +114,7 @@ export class Renders {
         return sendUnderNewId();
       }
     };
-    const job = await sendUnderNewId();
+    const job = await (id === undefined ? sendUnderNewId() : send(id));
     if (signal?.aborted) {
       await this.cancel(job.id, call).catch(() => undefined);
       throw signal.reason;

@@ -19,6 +19,7 @@ const ROOMS = [
   { name: 'resources', path: 'resources/' },
   { name: 'studio', path: 'studio/' },
   { name: 'server', path: 'server/' },
+  { name: 'jobs', path: 'jobs/' },
   { name: 'node', path: 'node/' },
   { name: 'cli', path: 'cli/' },
   { name: 'client', path: 'client.ts' },
@@ -35,7 +36,9 @@ const MAY_IMPORT: Record<Room, readonly Room[]> = {
   studio: ['studio', 'client', 'resources', 'schemas', 'core'],
   // The web app's server: isomorphic (Workers too), so toNodeHandler takes Node's req and res by shape only.
   server: ['server', 'client', 'resources', 'schemas', 'core'],
-  node: ['node', 'client', 'resources', 'schemas', 'core'],
+  // The spec's remedies (studio/remedy.ts) and its concurrency limit, not Studio itself.
+  jobs: ['jobs', 'studio', 'client', 'resources', 'schemas', 'core'],
+  node: ['node', 'jobs', 'client', 'resources', 'schemas', 'core'],
   // The emulator stands in for the service: it shares no code with the SDK, so neither can mask the other's bug.
   testing: ['testing'],
   'testing/server': ['testing/server', 'testing'],
@@ -51,6 +54,7 @@ const PACKAGES: Record<Room, readonly string[]> = {
   client: [],
   studio: [],
   server: [],
+  jobs: [],
   node: [],
   testing: ['msw'],
   'testing/server': ['@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe', 'dejavu-fonts-ttf', '@fontsource/noto-sans-sc'],

@@ -139,6 +139,26 @@ describe('renders.create', () => {
     expect(bodies).toHaveLength(1);
   });
 
+  test('sends the id the caller chose, known before the request goes', async () => {
+    const bodies = serveSubmit(() => HttpResponse.json(okB({ status: 'pending', progress: 5 })));
+    const job = await client().renders.create({ id: 'render_mine.1', sessionId: SID, draft: wireDraft() });
+    expect(bodies.map((b) => b.id)).toEqual(['render_mine.1']);
+    expect(job.id).toBe('render_mine.1');
+  });
+
+  test("a duplicate of the caller's own id is thrown, never retried under another id (the job may be the caller's)", async () => {
+    const bodies = serveSubmit(conflict, accepted);
+    const error = await rejectionOf(client({ maxRetries: 2 }).renders.create({ id: 'render_mine', sessionId: SID, draft: wireDraft() }));
+    expect(error.status).toBe(409);
+    expect(bodies.map((b) => b.id)).toEqual(['render_mine']);
+  });
+
+  test.each([[''], ['..'], ['a/b'], ['x'.repeat(129)]])('refuses the id %j before sending anything', async (id) => {
+    const seen = recordRequests();
+    await expect(client().renders.create({ id, sessionId: SID, draft: wireDraft() })).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(seen).toEqual([]);
+  });
+
   test('does not retry other failures', async () => {
     const bodies = serveSubmit(() => HttpResponse.json({ success: false, error: 'renderer exploded' }, { status: 500 }));
     await expect(client().renders.create({ sessionId: SID, draft: wireDraft() })).rejects.toBeInstanceOf(APIError);

@@ -1,0 +1,72 @@
+import type { NemoVideo } from '../client.js';
+import { InvalidArgumentError } from '../core/errors/base.js';
+import { concurrencyLimit } from '../studio/concurrency-limit.js';
+import type { RunJobsOptions } from './job-options.js';
+import { notStarted, resultOf, type JobResult } from './job-result.js';
+import { checkSpec, type VideoJobSpec } from './job-spec.js';
+import { checkOptions, newRules, runJob } from './video-job.js';
+
+/**
+ * Runs many video jobs (see {@link runVideoJob}), `concurrency` at a time, under the run's rules:
+ *
+ * - **out of credits** (2001): no job starts after it; the rest are reported `not_started`, with the remedy
+ *   (register, or top up). Jobs already running go on.
+ * - **rate limited** (a 429 that the client surfaced after its own wait): the whole run pauses, and every
+ *   job waits before its next call, not only the one that got it; that one then tries again.
+ * - **402** (the plan blocks exports), **4001** (file type), **4002** (file size) and any other error fail
+ *   that job alone; the others go on.
+ *
+ * Resolves with one {@link JobResult} per spec, in order. Run it again with the same store to resume: done
+ * jobs are reported as they are, the others resume from their checkpoints, and `needs_attention` ones wait
+ * for a person. Rejects (after stopping every job at its next step) on an abort, on a store that cannot
+ * write, and, before anything is sent, on bad specs or a repeated id.
+ *
+ * @example
+ * ```ts
+ * import { NemoVideo } from 'nemo-video';
+ * import { runJobs } from 'nemo-video/jobs';
+ * import { fileJobStore, nodeJobFiles } from 'nemo-video/node';
+ *
+ * const results = await runJobs(new NemoVideo(), [
+ *   { id: 'city', script: 'Cities never sleep.', out: 'out/city.mp4' },
+ *   { id: 'sea', script: 'The sea at dawn.', images: ['shots/sea.jpg'], aspect: '9:16', out: 'out/sea.mp4' },
+ * ], { store: fileJobStore('.jobs'), files: nodeJobFiles, concurrency: 2 });
+ * for (const r of results) console.log(r.id, r.status, r.file ?? r.remedy?.message);
+ * ```
+ */
+export async function runJobs(client: NemoVideo, specs: readonly VideoJobSpec[], options: RunJobsOptions): Promise<JobResult[]> {
+  checkOptions(options);
+  if (!Array.isArray(specs)) throw new InvalidArgumentError('runJobs needs an array of job specs.');
+  const ids = new Set<string>();
+  for (const spec of specs) {
+    checkSpec(spec, options.files);
+    if (ids.has(spec.id)) throw new InvalidArgumentError(`Job id "${spec.id}" is given twice: each job needs its own id.`);
+    ids.add(spec.id);
+  }
+  const rules = newRules(options);
+  const limit = concurrencyLimit(Math.max(1, Math.floor(options.concurrency ?? 2) || 1));
+  // One stop for every job: the caller's abort, or the first job that could not go on (its store failed).
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const settled = await Promise.allSettled(
+    specs.map((spec) =>
+      limit(async () => {
+        signal.throwIfAborted();
+        const outOfCredits = rules.outOfCredits;
+        if (outOfCredits) {
+          const record = await options.store.get(spec.id);
+          return record && (record.status === 'done' || record.status === 'needs_attention') ? resultOf(record) : notStarted(spec.id, record, outOfCredits);
+        }
+        try {
+          return await runJob(client, spec, { ...options, signal }, rules);
+        } catch (error) {
+          if (!stop.signal.aborted) stop.abort(error);
+          throw error;
+        }
+      }),
+    ),
+  );
+  options.signal?.throwIfAborted();
+  if (stop.signal.aborted) throw stop.signal.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<JobResult>).value);
+}
