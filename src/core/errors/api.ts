@@ -190,7 +190,8 @@ export class ExportBlockedError extends APIError {
  * ```
  */
 export class PermissionDeniedError extends APIError {
-  override name = 'PermissionDeniedError';
+  /** @internal */
+  static override readonly [CLASS_NAME]: string = 'PermissionDeniedError';
   constructor(init: APIErrorInit = {}) {
     super('The call was refused (403): the session or render is not this user\'s, or the origin is not allowed.', init);
   }
