@@ -18,8 +18,9 @@ import { gzipSync } from 'node:zlib';
 // Today's figures plus a small margin, to stop growth until issue 10 brings the client to 20 KB. Since 22.0 KB
 // the client grew by about 125 B for errors recognised across two copies of the SDK (Symbol.hasInstance),
 // about 1 KB for the stream relay (ChatStream's methods and fromResponse) and the no-store GETs, and 23 B for a
-// caller's own render id; 'everything' also by Studio's relay of its updates.
-const BUDGETS = { client: 23_300, everything: 31_700, workers: 27_000 };
+// caller's own render id; 'everything' also by Studio's relay of its updates and its render_started and
+// resumeRender (about 160 B).
+const BUDGETS = { client: 23_300, everything: 31_900, workers: 27_000 };
 
 async function measure(contents, conditions = []) {
   const result = await build({

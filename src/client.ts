@@ -116,6 +116,12 @@ export interface ExportOptions extends WaitOptions {
    * @default undefined (the session's current timeline is read)
    */
   draft?: Timeline | undefined;
+  /**
+   * Called with the render job's id as soon as the job exists, before the wait: keep it to pick the render up
+   * again (`renders.wait(id)`) after a reload or in another process.
+   * @default undefined (no callback)
+   */
+  onRenderStarted?: ((renderId: string) => void) | undefined;
 }
 
 /**
@@ -210,7 +216,7 @@ export class NemoVideo {
    * const { url } = await nv.export(session.id, { onProgress: (s) => console.log(`${s.progress}%`) });
    * ```
    */
-  async export(sessionId: string, { draft: given, interval, maxDuration, onProgress, ...call }: ExportOptions = {}): Promise<ExportResult> {
+  async export(sessionId: string, { draft: given, interval, maxDuration, onProgress, onRenderStarted, ...call }: ExportOptions = {}): Promise<ExportResult> {
     const started = Date.now();
     const draft = given ?? (await this.state.get(sessionId, call)).draft;
     if (!isExportable(draft)) {
@@ -218,6 +224,7 @@ export class NemoVideo {
     }
     const job = await this.renders.create({ sessionId, draft }, call);
     try {
+      onRenderStarted?.(job.id);
       const left = maxDuration === undefined ? undefined : Math.max(0, maxDuration - (Date.now() - started));
       const { url } = await this.renders.wait(job.id, { ...call, interval, maxDuration: left, onProgress });
       return { url, renderId: job.id };

@@ -35,6 +35,9 @@ export function showUpdate(ctx: CommandContext, update: Exclude<StudioUpdate, { 
     case 'still_working':
       out.note(update.message);
       return;
+    case 'render_started':
+      ctx.remember({ renderId: update.renderId });
+      return;
     case 'progress':
       progress.bar(update.stage === 'upload' ? `upload ${update.filename ?? ''}`.trim() : 'render', update.percent);
       return;

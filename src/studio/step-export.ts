@@ -23,8 +23,32 @@ export async function* exportSession(ctx: StudioContext, sessionId: string, sign
   yield { type: 'status', message: 'Exporting: rendering the MP4…' };
   const result = yield* updatesWhile<StudioUpdate, ExportResult>((emit) => {
     const report = progressUpdates(emit, { stage: 'render' });
-    return ctx.client.export(sessionId, { draft, interval, maxDuration, signal, onProgress: ({ progress }) => report(progress) });
+    const onRenderStarted = (renderId: string) => emit(renderStarted(renderId));
+    return ctx.client.export(sessionId, { draft, interval, maxDuration, signal, onRenderStarted, onProgress: ({ progress }) => report(progress) });
   });
+  yield ready(result);
+  return result;
+}
+
+const renderStarted = (renderId: string): StudioUpdate => ({ type: 'render_started', renderId, message: `Rendering started (render ${renderId}).` });
+
+/**
+ * Waits on a render that is already running (its id from a `render_started` update, kept across a reload or
+ * a restart), as updates: progress, then the download URL. A render that failed is a remedy, as in an export.
+ *
+ * @example
+ * ```ts
+ * yield* waitForRender(ctx, savedRenderId, signal); // … { type: 'result', kind: 'export', url, renderId }
+ * ```
+ */
+export async function* waitForRender(ctx: StudioContext, renderId: string, signal: AbortSignal): Step<ExportResult> {
+  const { renderInterval: interval, renderMaxDuration: maxDuration } = ctx.timings;
+  yield { type: 'status', message: `Picking up render ${renderId}…` };
+  const { url } = yield* updatesWhile<StudioUpdate, { url: string }>((emit) => {
+    const report = progressUpdates(emit, { stage: 'render' });
+    return ctx.client.renders.wait(renderId, { interval, maxDuration, signal, onProgress: ({ progress }) => report(progress) });
+  });
+  const result = { url, renderId };
   yield ready(result);
   return result;
 }

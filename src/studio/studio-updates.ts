@@ -39,6 +39,17 @@ export type StudioUpdate =
       tip?: 'long_script' | undefined;
     }
   | {
+      /**
+       * A render job exists: keep `renderId` to pick the render up again with {@link Studio.resumeRender}
+       * after a reload or in another process (the job renders on whether anyone waits).
+       */
+      type: 'render_started';
+      /** `Rendering started (render <id>).` */
+      message: string;
+      /** The render job's id. */
+      renderId: string;
+    }
+  | {
       /** The session in use changed: keep `sessionId` to resume the project later. */
       type: 'session';
       /** Started, resumed, or replaced, for a person. */

@@ -8,7 +8,7 @@ import { runBatch, type BatchHost, type BatchItem, type BatchOptions, type Batch
 import { routeIntent, type Intent, type RouteIntentOptions } from './route-intent.js';
 import { chatTurn } from './step-chat.js';
 import { readCredits } from './step-credits.js';
-import { exportSession, readExportable } from './step-export.js';
+import { exportSession, readExportable, waitForRender } from './step-export.js';
 import { readTimeline } from './step-status.js';
 import { askForFiles, uploadFiles, type StudioFile } from './step-upload.js';
 import { endWith, remedyUpdate, type Step, type StudioContext } from './studio-context.js';
@@ -219,6 +219,20 @@ export class Studio {
    */
   async *export(options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
     yield* this.#run(options, (id, signal) => exportSession(this.#ctx, id, signal));
+  }
+
+  /**
+   * Picks up a render that is already running, by the id of its `render_started` update: a page that
+   * reloaded mid-render, or another request or process, waits on the same job instead of starting another.
+   * Opens no session (a render is found by its id).
+   *
+   * @example
+   * ```ts
+   * for await (const u of studio.resumeRender(localStorage.renderId)) if (u.type === 'result' && u.kind === 'export') play(u.url);
+   * ```
+   */
+  async *resumeRender(renderId: string, options: { signal?: AbortSignal | undefined } = {}): AsyncGenerator<StudioUpdate, void> {
+    yield* this.#guarded(options, (signal) => waitForRender(this.#ctx, renderId, signal));
   }
 
   /**

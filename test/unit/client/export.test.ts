@@ -58,6 +58,14 @@ describe('nv.export', () => {
     expect(cancelled).toEqual([JOB]);
   });
 
+  test('onRenderStarted gets the job id once the job exists, before any status', async () => {
+    serveStateAndSubmit(wireDraft(), JOB);
+    serveStatuses({ id: JOB, status: 'completed', progress: 100, outputUrl: 'https://cdn.test/v.mp4' });
+    const seen: string[] = [];
+    await client().export(SID, { interval: 5, onRenderStarted: (id) => seen.push(`started ${id}`), onProgress: (s) => seen.push(s.status) });
+    expect(seen).toEqual([`started ${JOB}`, 'completed']);
+  });
+
   test('cancels the render when the wait times out', async () => {
     serveStateAndSubmit(wireDraft(), JOB);
     serveStatuses({ id: JOB, status: 'processing', progress: 10 });
