@@ -125,6 +125,38 @@ export interface ExportOptions extends WaitOptions {
 }
 
 /**
+ * How far a download has got.
+ *
+ * @example
+ * ```ts
+ * const onProgress = ({ loaded, total }: DownloadProgress) => console.log(total ? `${Math.round((loaded / total) * 100)}%` : `${loaded} B`);
+ * ```
+ */
+export interface DownloadProgress {
+  /** Bytes received so far. */
+  loaded: number;
+  /** The download's size in bytes, when the server said (Content-Length); else undefined. */
+  total: number | undefined;
+}
+
+/**
+ * Options of {@link NemoVideo.download} (and `downloadToFile` in `nemo-video/node`).
+ *
+ * @example
+ * ```ts
+ * await nv.download(url, { onProgress: (p) => console.log(p.loaded), signal: AbortSignal.timeout(600_000) });
+ * ```
+ */
+export interface DownloadOptions extends CallOptions {
+  /**
+   * Called as bytes arrive (as the returned stream is read): at 0 when the download starts, then after every
+   * chunk, the last with `loaded` at the download's size.
+   * @default undefined (no callback)
+   */
+  onProgress?: ((progress: DownloadProgress) => void) | undefined;
+}
+
+/**
  * What {@link NemoVideo.export} resolves to.
  *
  * @example
@@ -244,13 +276,26 @@ export class NemoVideo {
    * const blob = await new Response(body).blob();
    * ```
    */
-  async download(url: string, options: CallOptions = {}): Promise<ReadableStream<Uint8Array>> {
+  async download(url: string, { onProgress, ...options }: DownloadOptions = {}): Promise<ReadableStream<Uint8Array>> {
     if (!isHttpUrl(url)) {
       throw new InvalidArgumentError(`download needs an http(s) URL, got ${describe(url)}.`);
     }
     const response = await this.#transport.send({ timeout: false, ...options, method: 'GET', path: url });
     if (!response.body) throw new NemoVideoError(`The download from ${new URL(url).origin} has no body.`);
-    return response.body;
+    if (!onProgress) return response.body;
+    const total = Number(response.headers.get('content-length')) || undefined;
+    let loaded = 0;
+    onProgress({ loaded, total });
+    // Counted as the caller reads: progress means bytes handed over, not bytes buffered somewhere.
+    return response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          loaded += chunk.byteLength;
+          controller.enqueue(chunk);
+          onProgress({ loaded, total });
+        },
+      }),
+    );
   }
 
   /** What `JSON.stringify(client)` shows; the token lives in private fields, so no printing of the client shows it. */

@@ -1,4 +1,4 @@
-export { NemoVideo, DEFAULT_BASE_URL, type ClientOptions, type ExportOptions, type ExportResult } from './client.js';
+export { NemoVideo, DEFAULT_BASE_URL, type ClientOptions, type DownloadOptions, type DownloadProgress, type ExportOptions, type ExportResult } from './client.js';
 export { VERSION } from './core/version.js';
 export * from './core/errors/index.js';
 export { ACCEPTED_FORMATS, MAX_UPLOAD_BYTES, isAcceptedFilename } from './core/limits.js';

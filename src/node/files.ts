@@ -4,8 +4,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import type { NemoVideo } from '../client.js';
-import type { CallOptions } from '../core/call-options.js';
+import type { DownloadOptions, NemoVideo } from '../client.js';
 import { InvalidArgumentError } from '../core/errors/base.js';
 
 /**
@@ -38,7 +37,7 @@ export async function downloadToFile(
   client: NemoVideo,
   url: string,
   path: string,
-  options: CallOptions = {},
+  options: DownloadOptions = {},
 ): Promise<{
   /** Where the file was written: the `path` given. */
   path: string;

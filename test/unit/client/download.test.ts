@@ -22,6 +22,36 @@ function serveFile(url: string): Array<string | null> {
 
 const read = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer());
 
+describe('nv.download progress', () => {
+  test('onProgress: 0 at the start, then each chunk as it is read, ending at the size the server gave', async () => {
+    const chunks = [new Uint8Array(3), new Uint8Array(4), new Uint8Array(5)];
+    server.use(
+      http.get('https://cdn.test/p.mp4', () => {
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const chunk of chunks) controller.enqueue(chunk);
+            controller.close();
+          },
+        });
+        return new HttpResponse(body, { headers: { 'Content-Type': 'video/mp4', 'Content-Length': '12' } });
+      }),
+    );
+    const seen: Array<{ loaded: number; total: number | undefined }> = [];
+    const body = await client().download('https://cdn.test/p.mp4', { onProgress: (p) => seen.push({ ...p }) });
+    expect(seen).toEqual([{ loaded: 0, total: 12 }]); // nothing read yet: nothing counted
+    expect((await read(body)).byteLength).toBe(12);
+    expect(seen.map((p) => p.loaded)).toEqual([0, 3, 7, 12]);
+    expect(seen.every((p) => p.total === 12)).toBe(true);
+  });
+
+  test('without a Content-Length, total is undefined and loaded still counts', async () => {
+    serveFile('https://cdn.test/x.mp4');
+    const seen: Array<{ loaded: number; total: number | undefined }> = [];
+    await read(await client().download('https://cdn.test/x.mp4', { onProgress: (p) => seen.push({ ...p }) }));
+    expect(seen.at(-1)).toEqual({ loaded: BYTES.byteLength, total: undefined });
+  });
+});
+
 describe('nv.download', () => {
   test('returns a ReadableStream of the bytes', async () => {
     serveFile('https://cdn.test/x.mp4');

@@ -62,7 +62,10 @@ test('downloadToFile writes the bytes, and leaves no file when the download fail
   );
   const nv = client();
   const target = join(dir, 'ok.mp4');
-  await expect(downloadToFile(nv, `${BASE}/files/ok.mp4`, target)).resolves.toEqual({ path: target, bytes: 3 });
+  const progress: number[] = [];
+  await expect(downloadToFile(nv, `${BASE}/files/ok.mp4`, target, { onProgress: (p) => progress.push(p.loaded) })).resolves.toEqual({ path: target, bytes: 3 });
+  expect(progress.at(0)).toBe(0);
+  expect(progress.at(-1)).toBe(3);
   expect([...(await readFile(target))]).toEqual([1, 2, 3]);
   await expect(downloadToFile(nv, `${BASE}/files/cut.mp4`, join(dir, 'cut.mp4'))).rejects.toThrow();
   expect((await readdir(dir)).sort()).toEqual(['ok.mp4']);
