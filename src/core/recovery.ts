@@ -35,7 +35,7 @@ export const MAX_RETRY_AFTER_S = 120;
  * the `maxRetries` option). The code reads these; {@link RECOVERY} describes them. Kept apart so that an app's
  * bundle carries these numbers and not the descriptions.
  */
-export const RECOVERY_LIMITS = { expiredToken: 1, rateLimit: 1, duplicateRenderId: 1, lostSession: 1 } as const;
+export const RECOVERY_LIMITS = { expiredToken: 1, missingClientId: 1, rateLimit: 1, duplicateRenderId: 1, lostSession: 1 } as const;
 
 /**
  * Every recovery, by name: the map docs/errors.md shows. Only tests and docs read it, so it is tree-shaken
@@ -57,6 +57,13 @@ export const RECOVERY = {
     where: 'the transport: a new anonymous token for the same client id, then the call again',
     times: 'once',
     off: '`renewToken: false` (a token you gave as `token` or `NEMO_TOKEN` is never renewed)',
+  },
+  missingClientId: {
+    on: 'HTTP 400 saying the X-Client-Id is missing or refused, on the anonymous-token request',
+    calls: 'the anonymous-token request (`auth.anonymousToken`, made by anonymous auth)',
+    where: 'anonymous auth (core/auth/anonymous-auth.ts): a new client id (then stored), then the request again',
+    times: 'once',
+    off: 'a fixed `clientId` option, which is never replaced: the MissingClientIdError reaches you',
   },
   rateLimit: {
     on: 'HTTP 429 (or code 429 in an HTTP 200)',

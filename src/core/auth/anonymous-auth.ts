@@ -1,3 +1,5 @@
+import { MissingClientIdError } from '../errors/api.js';
+import { RECOVERY_LIMITS } from '../recovery.js';
 import { sharedCall } from '../shared-call.js';
 import type { AuthStrategy } from './strategy.js';
 import type { Credentials, TokenStore } from './token-store.js';
@@ -61,8 +63,18 @@ export function anonymousAuth(options: AnonymousAuthOptions): AuthStrategy {
     !!c?.token && !(c.expiresAt && Date.parse(c.expiresAt) - EXPIRY_MARGIN_MS < Date.now());
 
   const refresh = sharedCall(async (signal) => {
-    const clientId = options.clientId ?? current?.clientId ?? crypto.randomUUID();
-    const grant = await options.acquire(clientId, signal);
+    let clientId = options.clientId ?? current?.clientId ?? crypto.randomUUID();
+    let grant: AnonymousGrant;
+    // RECOVERY.missingClientId: a refused id is replaced by a new one, once; a fixed `clientId` never is.
+    for (let renewals = options.clientId ? 0 : RECOVERY_LIMITS.missingClientId; ; renewals--) {
+      try {
+        grant = await options.acquire(clientId, signal);
+        break;
+      } catch (error) {
+        if (!(error instanceof MissingClientIdError) || renewals <= 0) throw error;
+        clientId = crypto.randomUUID();
+      }
+    }
     const next = { clientId, ...grant };
     await options.store.set(next);
     return (current = next);

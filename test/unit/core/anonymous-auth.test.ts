@@ -2,7 +2,7 @@
 // when expired or rejected (once per call), and never when the user turned renewal off.
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
-import { anonymousAuth, AuthenticationError, memoryTokenStore, type Credentials, type TokenStore } from '../../../src/index.js';
+import { anonymousAuth, AuthenticationError, memoryTokenStore, MissingClientIdError, type Credentials, type TokenStore } from '../../../src/index.js';
 import { anonymousClient, inAWeek, serveAnonymousTokens } from '../helpers/anonymous.js';
 import { client, ok } from '../helpers/client.js';
 import { rejectionOf } from '../helpers/outcome.js';
@@ -231,5 +231,48 @@ describe('renewal on 1001', () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(tokens).toHaveLength(1);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('a refused X-Client-Id (HTTP 400): RECOVERY.missingClientId', () => {
+  const refusedOnce = () => {
+    const tried: string[] = [];
+    const acquire = async (clientId: string) => {
+      tried.push(clientId);
+      if (tried.length === 1) throw new MissingClientIdError({ status: 400, code: 400 });
+      return { token: 'nmv_usr_fresh', expiresAt: inAWeek() };
+    };
+    return { tried, acquire };
+  };
+
+  test('a new client id is made, stored, and the token request sent again once', async () => {
+    const { tried, acquire } = refusedOnce();
+    const store = memoryTokenStore();
+    const auth = anonymousAuth({ store, acquire });
+    expect(await auth.token()).toBe('nmv_usr_fresh');
+    expect(tried).toHaveLength(2);
+    expect(tried[1]).toMatch(UUID);
+    expect(tried[1]).not.toBe(tried[0]);
+    expect((await store.get())?.clientId).toBe(tried[1]);
+  });
+
+  test('refused again: the error reaches the caller after two requests, never a loop', async () => {
+    const tried: string[] = [];
+    const auth = anonymousAuth({
+      store: memoryTokenStore(),
+      acquire: async (clientId) => {
+        tried.push(clientId);
+        throw new MissingClientIdError({ status: 400, code: 400 });
+      },
+    });
+    expect(await rejectionOf(auth.token())).toBeInstanceOf(MissingClientIdError);
+    expect(tried).toHaveLength(2);
+  });
+
+  test('a fixed clientId is never replaced: the first refusal reaches the caller', async () => {
+    const { tried, acquire } = refusedOnce();
+    const auth = anonymousAuth({ store: memoryTokenStore(), clientId: 'install-1', acquire });
+    expect(await rejectionOf(auth.token())).toBeInstanceOf(MissingClientIdError);
+    expect(tried).toEqual(['install-1']);
   });
 });

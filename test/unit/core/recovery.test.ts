@@ -21,7 +21,7 @@ describe('the recovery map', () => {
   });
 
   test.each(Object.entries(RECOVERY))('%s: the file its entry names takes its numbers from the map', (name, { where, times }) => {
-    const file = /\b([\w-]+\/[\w-]+\.ts)\b/.exec(where)?.[1] ?? 'core/transport.ts';
+    const file = /\b((?:[\w-]+\/)+[\w-]+\.ts)\b/.exec(where)?.[1] ?? 'core/transport.ts';
     const source = read(join('src', file));
     expect(source).toMatch(/from '\.\.?\/(core\/)?recovery\.js'/);
     if (name === 'transient') expect(source).toContain('TRANSIENT_STATUSES');
