@@ -3,34 +3,18 @@
 // errors: `isNemoVideoError`, and `instanceof` for each class with the answers it gives within one copy. The
 // second copy here is the SDK bundled and minified (its class names renamed), loaded as a module of its own.
 // scripts/check-consumers.mjs checks the same with the packed ESM and CommonJS builds.
-import { build } from 'esbuild';
 import { beforeAll, expect, test } from 'vitest';
 import * as here from '../../../src/index.js';
+import { errorClassesOf as classesOf, minifiedSdk } from '../helpers/minified-sdk.js';
 
 type Sdk = typeof here;
-type ErrorClass = new (...args: unknown[]) => Error;
 
 let other: Sdk;
 
 beforeAll(async () => {
-  const result = await build({
-    entryPoints: ['src/index.ts'],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    write: false,
-    logLevel: 'silent',
-  });
-  other = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0]!.contents).toString('base64')}`);
+  other = await minifiedSdk();
 });
 
-/** The error classes a copy exports, by name. */
-const classesOf = (sdk: Sdk) =>
-  Object.fromEntries(Object.entries(sdk).filter(([name, value]) => /^[A-Z]\w*Error$/.test(name) && typeof value === 'function')) as Record<
-    string,
-    ErrorClass
-  >;
 const names = Object.keys(classesOf(here)).sort();
 /** An error of the class `name` made by `sdk` (every constructor takes these arguments). */
 const make = (sdk: Sdk, name: string) => Reflect.construct(classesOf(sdk)[name]!, ['x', {}]) as Error;
