@@ -19,8 +19,10 @@ import { gzipSync } from 'node:zlib';
 // the client grew by about 125 B for errors recognised across two copies of the SDK (Symbol.hasInstance),
 // about 1 KB for the stream relay (ChatStream's methods and fromResponse) and the no-store GETs, and 23 B for a
 // caller's own render id; 'everything' also by Studio's relay of its updates and its render_started and
-// resumeRender (about 160 B).
-const BUDGETS = { client: 23_300, everything: 31_900, workers: 27_000 };
+// resumeRender (about 160 B). Issue 10's bounded reads (bodies read inside the request with a cap, download
+// errors typed, the Retry-After rule, `retryAfter` on every APIError) added about 560 B. Issue 10's 20 KB
+// needs the transport without ky, which the design card fixes: that decision is open.
+const BUDGETS = { client: 23_950, everything: 32_500, workers: 27_250 };
 
 async function measure(contents, conditions = []) {
   const result = await build({

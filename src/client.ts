@@ -1,3 +1,4 @@
+import { guardedBody } from './core/body.js';
 import { isHttpUrl } from './core/http-url.js';
 import { anonymousAuth } from './core/auth/anonymous-auth.js';
 import type { AuthStrategy } from './core/auth/strategy.js';
@@ -67,7 +68,7 @@ export interface ClientOptions {
    */
   skill?: SkillHeaders | undefined;
   /**
-   * Milliseconds each request may take until its response starts. Every call's options can override it;
+   * Milliseconds each request may take, reading its answer included. Every call's options can override it;
    * the limit on a whole operation (a render wait, an export) is its `maxDuration`.
    * @default 60000
    */
@@ -84,7 +85,7 @@ export interface ClientOptions {
    */
   renewToken?: boolean | undefined;
   /**
-   * On 429, wait Retry-After (30 s when it names none, up to 120 s) and retry once, the chat included (a
+   * On 429, wait Retry-After (30 s when it names none, up to 60 s) and retry once, the chat included (a
    * refused chat never ran).
    * @default true
    */
@@ -281,21 +282,13 @@ export class NemoVideo {
       throw new InvalidArgumentError(`download needs an http(s) URL, got ${describe(url)}.`);
     }
     const response = await this.#transport.send({ timeout: false, ...options, method: 'GET', path: url });
-    if (!response.body) throw new NemoVideoError(`The download from ${new URL(url).origin} has no body.`);
-    if (!onProgress) return response.body;
+    const { origin } = new URL(url);
+    if (!response.body) throw new NemoVideoError(`The download from ${origin} has no body.`);
     const total = Number(response.headers.get('content-length')) || undefined;
     let loaded = 0;
-    onProgress({ loaded, total });
+    onProgress?.({ loaded, total });
     // Counted as the caller reads: progress means bytes handed over, not bytes buffered somewhere.
-    return response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          loaded += chunk.byteLength;
-          controller.enqueue(chunk);
-          onProgress({ loaded, total });
-        },
-      }),
-    );
+    return guardedBody(response.body, origin, options.signal, onProgress && ((chunk) => onProgress({ loaded: (loaded += chunk.byteLength), total })));
   }
 
   /** What `JSON.stringify(client)` shows; the token lives in private fields, so no printing of the client shows it. */

@@ -14,8 +14,9 @@ export interface CallOptions {
    */
   signal?: AbortSignal | undefined;
   /**
-   * Milliseconds this request may take until its response starts, overriding the client's `timeout`;
-   * `false` for none. A limit on a whole operation (a render wait) is its `maxDuration` instead.
+   * Milliseconds this request may take, reading its answer included (a stream's or a download's body
+   * excepted: those are read as you go), overriding the client's `timeout`; `false` for none. A limit on a
+   * whole operation (a render wait) is its `maxDuration` instead.
    * @default the client's `timeout` (60000); none for uploads and downloads
    */
   timeout?: number | false | undefined;

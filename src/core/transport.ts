@@ -7,7 +7,8 @@ import { APIConnectionError, APITimeoutError } from './errors/connection.js';
 import { errorFromResponse } from './errors/from-response.js';
 import { parseJson, unwrap } from './envelope.js';
 import type { Logger } from './logger.js';
-import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY_LIMITS, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
+import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY_LIMITS, parseRetryAfter, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
+import { readWhole } from './body.js';
 import { noStore } from './no-store.js';
 import { sleep } from './sleep.js';
 import type { CallOptions } from './call-options.js';
@@ -48,9 +49,6 @@ export interface TransportConfig {
   logger?: Logger | undefined;
 }
 
-/** Larger JSON bodies than this are refused rather than parsed: no endpoint sends anything near it. */
-const MAX_JSON_CHARS = 16 * 1024 * 1024;
-
 /**
  * The one HTTP layer: base URL, Bearer and X-Skill headers, timeouts, error mapping, and the recoveries that
  * core/recovery.ts assigns to it (transient failures, token renewal, 429). It knows envelopes but no endpoint.
@@ -70,9 +68,11 @@ export class Transport {
         limit: config.recovery.maxRetries,
         // POST is listed so that the POSTs marked idempotent (cancel) retry; every other POST gets limit 0.
         methods: ['get', 'post'],
-        maxRetryAfter: MAX_RETRY_AFTER_S * 1000,
         // 429 is not here: it gets its own single, Retry-After-paced retry for every method (RECOVERY.rateLimit).
         statusCodes: [...TRANSIENT_STATUSES],
+        afterStatusCodes: [...TRANSIENT_STATUSES],
+        maxRetryAfter: MAX_RETRY_AFTER_S * 1000,
+        shouldRetry: ({ error }) => shouldRetry(error),
         jitter: true,
         backoffLimit: BACKOFF_LIMIT_MS,
       },
@@ -93,8 +93,8 @@ export class Transport {
    */
   send(spec: RequestSpec): Promise<Response> {
     return this.#recovering(spec, async (token) => {
-      const response = await this.#fetch(spec, token);
-      if (!/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return response;
+      const response = await this.#fetch(spec, token, false);
+      if (!isJson(response)) return response;
       const source = await response.text();
       const result = unwrap(parseJsonOrUndefined(source));
       if (!result.ok) throw this.#failure(spec, response, result);
@@ -105,7 +105,7 @@ export class Transport {
   /** Sends the call, takes off the envelope and parses the data with `schema`. */
   json<S extends z.ZodMiniType>(spec: RequestSpec, schema: S): Promise<z.output<S>> {
     return this.#recovering(spec, async (token) => {
-      const response = await this.#fetch(spec, token);
+      const response = await this.#fetch(spec, token, true);
       const result = unwrap(await readJson(response));
       if (!result.ok) throw this.#failure(spec, response, result);
       return validate(schema, result.data, 'data');
@@ -143,7 +143,11 @@ export class Transport {
     }
   }
 
-  async #fetch(spec: RequestSpec, token: string | undefined): Promise<Response> {
+  /**
+   * One call through ky (or fetch itself for a large body), with its body already read unless it is a stream
+   * (`readAll` false and the answer is neither JSON nor an error), so that reading it is part of the request.
+   */
+  async #fetch(spec: RequestSpec, token: string | undefined, readAll: boolean): Promise<Response> {
     const url = this.#url(spec);
     // Attribution headers go only to the API: on a CDN they would force a CORS preflight it may refuse.
     const headers = { ...(this.#isOwn(spec) && this.#config.headers), ...spec.headers, ...(token && { Authorization: `Bearer ${token}` }) };
@@ -153,6 +157,7 @@ export class Transport {
       response = spec.largeBody
         ? await this.#fetchLarge(url, spec, headers)
         : await this.#ky(url, {
+            fetch: this.#reading(readAll),
             method: spec.method,
             headers,
             json: spec.json,
@@ -173,8 +178,8 @@ export class Transport {
         throw new APITimeoutError(`${describeCall(spec)} timed out; raise the timeout option or try again.`);
       } else if (error instanceof NemoVideoError) throw error;
       else {
-        throw new APIConnectionError(`Could not reach ${new URL(url).origin}: ${(error as Error)?.message ?? error}. Check the network and baseURL.`, {
-          cause: error,
+        throw new APIConnectionError(`Could not reach ${new URL(url).origin}: ${(error as Error)?.message ?? String(error)}. Check the network and baseURL.`, {
+          cause: error instanceof Error ? error : new Error(String(error)),
         });
       }
     }
@@ -184,18 +189,27 @@ export class Transport {
     throw this.#failure(spec, response, result.ok ? {} : result);
   }
 
+  /**
+   * The fetch ky calls: the runtime's (looked up per call, which msw relies on) or the user's, then the body
+   * read whole inside ky's timeout and retries unless the call streams it.
+   */
+  #reading(readAll: boolean): typeof fetch {
+    return async (input, init) => {
+      const response = await (this.#config.fetch ?? globalThis.fetch)(input, init);
+      if (!readAll && response.ok && !isJson(response)) return response;
+      const request = input instanceof Request ? input : undefined;
+      return readWhole(response, init?.signal ?? request?.signal, new URL(response.url || (request?.url ?? String(input))).origin);
+    };
+  }
+
   /** One attempt with the runtime's fetch, for large bodies (see `largeBody`); timeouts as ky would apply them. */
-  #fetchLarge(url: string, spec: RequestSpec, headers: Record<string, string>): Promise<Response> {
+  async #fetchLarge(url: string, spec: RequestSpec, headers: Record<string, string>): Promise<Response> {
     const timeout = spec.timeout ?? this.#config.timeout;
     const signals = [spec.signal, timeout === false ? undefined : AbortSignal.timeout(timeout)].filter((s) => s !== undefined);
+    const signal = signals.length ? AbortSignal.any(signals) : undefined;
     const fetchImpl = this.#config.fetch ?? globalThis.fetch;
-    return fetchImpl(url, {
-      method: spec.method,
-      headers,
-      body: spec.body,
-      redirect: 'error',
-      ...(signals.length && { signal: AbortSignal.any(signals) }),
-    });
+    const response = await fetchImpl(url, { method: spec.method, headers, body: spec.body, redirect: 'error', ...(signal && { signal }) });
+    return readWhole(response, signal, new URL(url).origin);
   }
 
   #url({ path }: RequestSpec): string {
@@ -244,10 +258,24 @@ function parseJsonOrUndefined(source: string): unknown {
   }
 }
 
-/** Reads a JSON body, turning an empty, cut or oversized one into a ResponseValidationError. */
+const isJson = (response: Response) => /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+
+/**
+ * Which failures ky retries, beyond its own rules (GETs and calls marked idempotent only, `maxRetries` times):
+ * of the SDK's own errors only a connection lost mid-body; a transient status with a missing or unreadable
+ * Retry-After gets the backoff, one asking for more than MAX_RETRY_AFTER_S is the call's error at once, and a
+ * readable one within it is waited out (ky's `afterStatusCodes`). Undefined leaves the rest to ky.
+ */
+function shouldRetry(error: Error): boolean | undefined {
+  if (error instanceof NemoVideoError) return error instanceof APIConnectionError;
+  if (!(error instanceof HTTPError) || !(TRANSIENT_STATUSES as readonly number[]).includes(error.response.status)) return undefined;
+  const after = parseRetryAfter(error.response.headers.get('retry-after'));
+  return after === undefined ? true : after <= MAX_RETRY_AFTER_S ? undefined : false;
+}
+
+/** Reads a JSON body, turning an empty or cut one into a ResponseValidationError. */
 async function readJson(response: Response): Promise<unknown> {
   const source = await response.text();
-  if (source.length > MAX_JSON_CHARS) throw new ResponseValidationError(`Unexpected response: the body is over ${MAX_JSON_CHARS} characters.`, 'body', 'a small JSON object');
   try {
     return parseJson(source);
   } catch {
@@ -259,9 +287,3 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** Seconds to wait from a Retry-After header (seconds or an HTTP date); undefined when absent or unreadable. */
-function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const seconds = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
-  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
-}
