@@ -2,13 +2,15 @@ import ky, { HTTPError, type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
 import type { AuthStrategy } from './auth/strategy.js';
 import { AuthenticationError, RateLimitError } from './errors/api.js';
-import { NemoVideoError, ResponseValidationError } from './errors/base.js';
+import { InvalidArgumentError, NemoVideoError, ResponseValidationError } from './errors/base.js';
 import { APIConnectionError, APITimeoutError } from './errors/connection.js';
 import { errorFromResponse } from './errors/from-response.js';
 import { parseJson, unwrap } from './envelope.js';
 import type { Logger } from './logger.js';
 import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY_LIMITS, parseRetryAfter, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
 import { readWhole } from './body.js';
+import { Secrets } from './secrets.js';
+import { sendable } from './auth/token-auth.js';
 import { noStore } from './no-store.js';
 import { sleep } from './sleep.js';
 import type { CallOptions } from './call-options.js';
@@ -56,6 +58,8 @@ export interface TransportConfig {
 export class Transport {
   readonly #ky: KyInstance;
   readonly #config: TransportConfig;
+  /** Every token this client has sent: taken out of everything it surfaces, whatever the token's shape. */
+  readonly #secrets = new Secrets();
 
   constructor(config: TransportConfig) {
     this.#config = config;
@@ -77,9 +81,19 @@ export class Transport {
         backoffLimit: BACKOFF_LIMIT_MS,
       },
       hooks: {
-        beforeRetry: [({ request, retryCount }) => config.logger?.debug?.(`retry #${retryCount}: ${request.method} ${new URL(request.url).pathname}`)],
+        beforeRetry: [({ request, retryCount }) => this.#log('debug', `retry #${retryCount}: ${request.method} ${new URL(request.url).pathname}`)],
       },
     });
+  }
+
+  /** `error` as the caller may see it: no token in any field or cause (see Secrets.error). Built above the transport too (a stream's errors). */
+  scrub<E>(error: E): E {
+    return this.#secrets.error(error);
+  }
+
+  /** `text` without any token this client has sent (a chat event's raw data, before it is parsed). */
+  scrubText(text: string): string {
+    return this.#secrets.text(text);
   }
 
   /** Which recoveries are on, for the ones that happen above the transport (RECOVERY.duplicateRenderId). */
@@ -114,33 +128,59 @@ export class Transport {
 
   /** Runs `attempt` with RECOVERY.expiredToken and RECOVERY.rateLimit, each once, as configured. */
   async #recovering<T>(spec: RequestSpec, attempt: (token: string | undefined) => Promise<T>): Promise<T> {
-    const { auth, logger, recovery } = this.#config;
+    const { auth, recovery } = this.#config;
     let renewals = recovery.renewToken ? RECOVERY_LIMITS.expiredToken : 0;
     let waits = recovery.retryRateLimit ? RECOVERY_LIMITS.rateLimit : 0;
     const withToken = spec.auth !== false && this.#isOwn(spec);
     for (;;) {
-      const token = withToken ? await auth.token(spec.signal) : undefined;
+      const token = withToken ? await this.#token(spec.signal) : undefined;
       try {
         return await attempt(token);
       } catch (error) {
-        if (token) scrub(error, token);
         if (error instanceof AuthenticationError && token && renewals > 0 && auth.renew) {
           renewals--;
           if (await auth.renew(token, spec.signal)) {
-            logger?.debug?.(`token rejected; renewed, retrying ${describeCall(spec)}`);
+            this.#log('debug', `token rejected; renewed, retrying ${describeCall(spec)}`);
             continue;
           }
         }
         const wait = error instanceof RateLimitError && waits > 0 ? rateLimitWait(error.retryAfter) : undefined;
         if (wait !== undefined) {
           waits--;
-          logger?.warn?.(`rate limited; retrying ${describeCall(spec)} in ${wait / 1000} s`);
+          this.#log('warn', `rate limited; retrying ${describeCall(spec)} in ${wait / 1000} s`);
           await sleep(wait, spec.signal);
           continue;
         }
-        throw error;
+        throw this.#secrets.error(error);
       }
     }
+  }
+
+  /**
+   * The strategy's token, remembered as a secret. One that cannot go in a header is refused before anything is
+   * sent, without quoting it; a strategy's own failure becomes a NemoVideoError (scrubbed) with it as the cause.
+   */
+  async #token(signal: AbortSignal | undefined): Promise<string | undefined> {
+    const { auth } = this.#config;
+    let token: unknown;
+    try {
+      token = await auth.token(signal);
+    } catch (error) {
+      if (signal?.aborted || error instanceof NemoVideoError) throw this.#secrets.error(error);
+      throw this.#secrets.error(new NemoVideoError(`The "${auth.kind}" auth strategy failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
+    }
+    // proxyAuth sends none: the page's server adds its own.
+    if (token === undefined) return undefined;
+    if (!sendable(token)) {
+      throw new InvalidArgumentError(`The "${auth.kind}" auth strategy gave a token that cannot be sent: it must be visible ASCII, without spaces or line breaks.`);
+    }
+    this.#secrets.add(token);
+    return token;
+  }
+
+  /** A line for the logger, without any token. */
+  #log(level: 'debug' | 'warn', line: string): void {
+    this.#config.logger?.[level]?.(this.#secrets.text(line));
   }
 
   /**
@@ -151,7 +191,7 @@ export class Transport {
     const url = this.#url(spec);
     // Attribution headers go only to the API: on a CDN they would force a CORS preflight it may refuse.
     const headers = { ...(this.#isOwn(spec) && this.#config.headers), ...spec.headers, ...(token && { Authorization: `Bearer ${token}` }) };
-    this.#config.logger?.debug?.(describeCall(spec));
+    this.#log('debug', describeCall(spec));
     let response: Response;
     try {
       response = spec.largeBody
@@ -242,13 +282,6 @@ function describeCall({ method, path }: RequestSpec): string {
   return `${method} ${url.origin}${url.pathname}`;
 }
 
-/** Takes the exact token out of an error's text, whatever its format, should a server have echoed it. */
-function scrub(error: unknown, token: string): void {
-  // Only our own errors: a caller's abort reason passes through untouched (a DOMException's message is read-only).
-  if (!(error instanceof NemoVideoError) || !error.message.includes(token)) return;
-  error.message = error.message.replaceAll(token, '[redacted]');
-  if (error.stack) error.stack = error.stack.replaceAll(token, '[redacted]');
-}
 
 function parseJsonOrUndefined(source: string): unknown {
   try {

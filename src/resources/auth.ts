@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from '../core/errors/base.js';
+import { sendable } from '../core/auth/token-auth.js';
+import { InvalidArgumentError, ResponseValidationError } from '../core/errors/base.js';
 import type { CallOptions } from '../core/call-options.js';
 import type { Transport } from '../core/transport.js';
 import { AnonymousTokenSchema, ClaimTokenSchema, type AnonymousToken, type ClaimLink } from '../schemas/auth.js';
@@ -32,10 +33,20 @@ export class Auth {
     if (typeof clientId !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(clientId)) {
       throw new InvalidArgumentError(`clientId must be 1 to 64 visible ASCII characters (a UUID), got ${describe(clientId)}.`);
     }
-    return this.#transport.json(
+    const grant = await this.#transport.json(
       { ...options, method: 'POST', path: 'api/auth/anonymous-token', auth: false, headers: { 'X-Client-Id': clientId } },
       AnonymousTokenSchema,
     );
+    // A token that could not go in a header would fail every later call (or leak into their errors): refused
+    // now, and never quoted.
+    if (!sendable(grant.token)) {
+      throw new ResponseValidationError(
+        'Unexpected response: the anonymous token has spaces, line breaks or non-ASCII characters, so it cannot be sent; it was refused.',
+        'data.token',
+        'visible ASCII characters',
+      );
+    }
+    return grant;
   }
 
   /**

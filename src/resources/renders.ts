@@ -172,7 +172,8 @@ export class Renders {
       onProgress?.(status);
       last = status;
     }
-    if (last?.status === 'failed') throw new RenderFailedError(renderId, last.error);
+    // The renderer's own words may echo anything, the token included: scrubbed like the transport's errors.
+    if (last?.status === 'failed') throw this.#transport.scrub(new RenderFailedError(renderId, last.error));
     if (!last?.url) throw new ResponseValidationError('Unexpected response: a completed render has no output URL.', 'data.outputUrl', 'a URL');
     return { ...last, url: last.url };
   }
