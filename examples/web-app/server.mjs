@@ -19,7 +19,7 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
 // The demo's sign-in: each browser gets a user id of its own in a cookie the page cannot read (HttpOnly).
-// Your app has a real sign-in: return its user id from `authorize` instead.
+// Anyone who knows an id could send it, so this is for a demo only: return your real sign-in's user id instead.
 const USER_COOKIE = 'demo_user';
 const userOf = (cookieHeader) => new RegExp(`(?:^|;\\s*)${USER_COOKIE}=([\\w-]+)`).exec(cookieHeader ?? '')?.[1];
 
@@ -36,7 +36,12 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 /** The built page's files; `/` is index.html, which also hands a new browser its user id. */
 async function serveSite(req, res) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405, { allow: 'GET, HEAD' }).end();
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  } catch {
+    return res.writeHead(400).end();
+  }
   const file = resolve(site, `.${path === '/' ? '/index.html' : path}`);
   // Nothing outside the site's folder, whatever the path says.
   if (file !== site && !file.startsWith(site + sep)) return res.writeHead(404).end();
