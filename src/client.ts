@@ -6,7 +6,8 @@ import { tokenAuth } from './core/auth/token-auth.js';
 import { memoryTokenStore, type TokenStore } from './core/auth/token-store.js';
 import { readEnv } from './core/env.js';
 import { InvalidArgumentError, NemoVideoError, RenderFailedError } from './core/errors/base.js';
-import type { Logger } from './core/logger.js';
+import { isLogLevel, leveled, type Logger, type LogLevel } from './core/logger.js';
+import { checkHeaders, type Hooks } from './core/hooks.js';
 import { skillHeaders, type SkillHeaders } from './core/skill-headers.js';
 import type { CallOptions } from './core/call-options.js';
 import { Transport } from './core/transport.js';
@@ -96,10 +97,27 @@ export interface ClientOptions {
    */
   fetch?: typeof fetch | undefined;
   /**
-   * Gets debug lines (requests, retries, renewals); never a token.
-   * @default no logging
+   * Where log lines go (requests, responses, retries, renewals, rate-limit waits); never a token or a body.
+   * @default console
    */
   logger?: Logger | undefined;
+  /**
+   * How much is logged: `debug` (each request and retry), `info` (each response: method, path, status,
+   * duration, retries, request id), `warn` (waits the SDK works around), `error`, or `off`.
+   * @default the `NEMO_LOG` environment variable where an environment exists, else 'warn'
+   */
+  logLevel?: LogLevel | undefined;
+  /**
+   * Headers sent with every call to the API (not to a download's CDN), under each call's own `headers`.
+   * `Authorization` and `X-Skill-*` are the SDK's and refused here.
+   * @default undefined (none)
+   */
+  defaultHeaders?: Record<string, string> | undefined;
+  /**
+   * Functions called around every HTTP request, for tracing, metrics and per-tenant headers (see {@link Hooks}).
+   * @default undefined (none)
+   */
+  hooks?: Hooks | undefined;
 }
 
 /**
@@ -217,11 +235,18 @@ export class NemoVideo {
             clientId: options.clientId,
             acquire: (clientId, signal) => this.auth.anonymousToken({ clientId }, { signal }),
           }));
+    const logLevel = options.logLevel ?? readEnv('NEMO_LOG') ?? 'warn';
+    if (!isLogLevel(logLevel)) {
+      throw new InvalidArgumentError(`logLevel (or NEMO_LOG) must be debug, info, warn, error or off, got ${describe(logLevel)}.`);
+    }
+    checkHeaders(options.defaultHeaders, 'defaultHeaders');
     this.baseURL = baseURL;
     this.#transport = new Transport({
       baseURL,
       auth,
       headers: skillHeaders(options.skill),
+      defaultHeaders: options.defaultHeaders,
+      hooks: options.hooks,
       timeout: options.timeout ?? 60_000,
       recovery: {
         maxRetries: options.maxRetries ?? 2,
@@ -229,7 +254,7 @@ export class NemoVideo {
         retryRateLimit: options.retryRateLimit ?? true,
       },
       fetch: options.fetch,
-      logger: options.logger,
+      logger: leveled(options.logger ?? globalThis.console, logLevel),
     });
     this.auth = new Auth(this.#transport);
     this.sessions = new Sessions(this.#transport, options.language ?? 'en');

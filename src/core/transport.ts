@@ -15,6 +15,7 @@ import { noStore } from './no-store.js';
 import { sleep } from './sleep.js';
 import type { CallOptions } from './call-options.js';
 import { validate } from './validate.js';
+import { checkHeaders, runBeforeRequest, type HookRequest, type Hooks } from './hooks.js';
 
 /** One HTTP call, as resources describe it. */
 export interface RequestSpec extends CallOptions {
@@ -23,7 +24,8 @@ export interface RequestSpec extends CallOptions {
   path: string;
   json?: unknown;
   body?: BodyInit;
-  headers?: Record<string, string>;
+  /** Headers the call itself needs (Accept for the stream, X-Client-Id): a caller's `headers` never replace them. */
+  ownHeaders?: Record<string, string>;
   /** false for the one call made before there is a token. The token only ever goes to the base URL's origin. */
   auth?: boolean;
   /**
@@ -43,7 +45,11 @@ export interface RequestSpec extends CallOptions {
 export interface TransportConfig {
   baseURL: string;
   auth: AuthStrategy;
+  /** The SDK's attribution headers (X-Skill-*). */
   headers: Record<string, string>;
+  /** The client's `defaultHeaders`: sent to the API's own origin, under a call's `headers`. */
+  defaultHeaders?: Record<string, string> | undefined;
+  hooks?: Hooks | undefined;
   timeout: number;
   /** Which of the recoveries of core/recovery.ts are on. */
   recovery: RecoveryOptions;
@@ -60,6 +66,8 @@ export class Transport {
   readonly #config: TransportConfig;
   /** Every token this client has sent: taken out of everything it surfaces, whatever the token's shape. */
   readonly #secrets = new Secrets();
+  /** The request each call last sent, as hooks saw it: for `beforeRetry` on the retries made above ky (429, renewal). */
+  readonly #sent = new WeakMap<RequestSpec, HookRequest>();
 
   constructor(config: TransportConfig) {
     this.#config = config;
@@ -79,9 +87,6 @@ export class Transport {
         shouldRetry: ({ error }) => shouldRetry(error),
         jitter: true,
         backoffLimit: BACKOFF_LIMIT_MS,
-      },
-      hooks: {
-        beforeRetry: [({ request, retryCount }) => this.#log('debug', `retry #${retryCount}: ${request.method} ${new URL(request.url).pathname}`)],
       },
     });
   }
@@ -141,6 +146,7 @@ export class Transport {
           renewals--;
           if (await auth.renew(token, spec.signal)) {
             this.#log('debug', `token rejected; renewed, retrying ${describeCall(spec)}`);
+            await this.#beforeRetry(spec, error.status);
             continue;
           }
         }
@@ -149,6 +155,7 @@ export class Transport {
           waits--;
           this.#log('warn', `rate limited; retrying ${describeCall(spec)} in ${wait / 1000} s`);
           await sleep(wait, spec.signal);
+          await this.#beforeRetry(spec, 429);
           continue;
         }
         throw this.#secrets.error(error);
@@ -178,8 +185,14 @@ export class Transport {
     return token;
   }
 
+  /** `hooks.beforeRetry` for a retry made here, above ky. */
+  async #beforeRetry(spec: RequestSpec, status: number | undefined): Promise<void> {
+    const request = this.#sent.get(spec) ?? { method: spec.method, url: this.#url(spec), headers: {} };
+    await this.#config.hooks?.beforeRetry?.({ request, retryCount: 1, status, error: undefined });
+  }
+
   /** A line for the logger, without any token. */
-  #log(level: 'debug' | 'warn', line: string): void {
+  #log(level: 'debug' | 'info' | 'warn', line: string): void {
     this.#config.logger?.[level]?.(this.#secrets.text(line));
   }
 
@@ -189,15 +202,49 @@ export class Transport {
    */
   async #fetch(spec: RequestSpec, token: string | undefined, readAll: boolean): Promise<Response> {
     const url = this.#url(spec);
-    // Attribution headers go only to the API: on a CDN they would force a CORS preflight it may refuse.
-    const headers = { ...(this.#isOwn(spec) && this.#config.headers), ...spec.headers, ...(token && { Authorization: `Bearer ${token}` }) };
+    const own = this.#isOwn(spec);
+    checkHeaders(spec.headers, 'headers');
+    // Later layers win, whatever the case of a name: the client's defaults, the call's, what the call needs,
+    // then the SDK's own. Attribution and defaults go only to the API: on a CDN they would force a CORS
+    // preflight it may refuse, or hand it an app's headers.
+    const headers = new Headers();
+    for (const layer of [own && this.#config.defaultHeaders, spec.headers, spec.ownHeaders, own && this.#config.headers, token && { Authorization: `Bearer ${token}` }]) {
+      for (const [name, value] of Object.entries(layer || {})) headers.set(name, value);
+    }
+    const { hooks } = this.#config;
+    const started = Date.now();
+    let retries = 0;
+    let seen: HookRequest | undefined;
+    let attemptStarted = started;
     this.#log('debug', describeCall(spec));
     let response: Response;
     try {
       response = spec.largeBody
-        ? await this.#fetchLarge(url, spec, headers)
+        ? await this.#fetchLarge(url, spec, headers, (request) => this.#sent.set(spec, (seen = request)))
         : await this.#ky(url, {
             fetch: this.#reading(readAll),
+            hooks: {
+              beforeRequest: [
+                async (request) => {
+                  this.#sent.set(spec, (seen = await runBeforeRequest(hooks, request.method, request.url, request.headers)));
+                  attemptStarted = Date.now();
+                },
+              ],
+              // Each attempt's response, before ky retries it or makes it an HTTPError. Only when asked for: ky
+              // hands the hook a clone, which for a stream tees its body.
+              afterResponse: hooks?.afterResponse
+                ? [async (_request, _options, response) => void (await hooks.afterResponse!({ request: seen!, response, durationMs: Date.now() - attemptStarted }))]
+                : [],
+              beforeRetry: [
+                async ({ error, retryCount }) => {
+                  retries = retryCount;
+                  this.#log('debug', `retry #${retryCount}: ${describeCall(spec)}`);
+                  const status = error instanceof HTTPError ? error.response.status : undefined;
+                  await hooks?.beforeRetry?.({ request: seen!, retryCount, status, error: status === undefined ? error : undefined });
+                },
+              ],
+            },
+            ...(spec.maxRetries !== undefined && { retry: { limit: spec.maxRetries } }),
             method: spec.method,
             headers,
             json: spec.json,
@@ -223,6 +270,10 @@ export class Transport {
         });
       }
     }
+    const durationMs = Date.now() - started;
+    const requestId = response.headers.get('x-request-id');
+    this.#log('info', `${describeCall(spec)} ${response.status} in ${durationMs} ms (retries ${retries}${requestId ? `, request ${requestId}` : ''})`);
+    if (spec.largeBody) await hooks?.afterResponse?.({ request: seen!, response: response.clone(), durationMs });
     if (response.ok) return response;
     // An error body that is not JSON (a proxy's HTML page) still gives the status its error class.
     const result = unwrap(parseJsonOrUndefined(await response.text().catch(() => '')));
@@ -243,7 +294,8 @@ export class Transport {
   }
 
   /** One attempt with the runtime's fetch, for large bodies (see `largeBody`); timeouts as ky would apply them. */
-  async #fetchLarge(url: string, spec: RequestSpec, headers: Record<string, string>): Promise<Response> {
+  async #fetchLarge(url: string, spec: RequestSpec, headers: Headers, onSent: (request: HookRequest) => void): Promise<Response> {
+    onSent(await runBeforeRequest(this.#config.hooks, spec.method, url, headers));
     const timeout = spec.timeout ?? this.#config.timeout;
     const signals = [spec.signal, timeout === false ? undefined : AbortSignal.timeout(timeout)].filter((s) => s !== undefined);
     const signal = signals.length ? AbortSignal.any(signals) : undefined;

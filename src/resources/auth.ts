@@ -34,7 +34,7 @@ export class Auth {
       throw new InvalidArgumentError(`clientId must be 1 to 64 visible ASCII characters (a UUID), got ${describe(clientId)}.`);
     }
     const grant = await this.#transport.json(
-      { ...options, method: 'POST', path: 'api/auth/anonymous-token', auth: false, headers: { 'X-Client-Id': clientId } },
+      { ...options, method: 'POST', path: 'api/auth/anonymous-token', auth: false, ownHeaders: { 'X-Client-Id': clientId } },
       AnonymousTokenSchema,
     );
     // A token that could not go in a header would fail every later call (or leak into their errors): refused

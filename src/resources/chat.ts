@@ -21,6 +21,12 @@ export interface ChatStreamOptions {
    */
   signal?: AbortSignal | undefined;
   /**
+   * Headers for this message's request, over the client's `defaultHeaders` (as for every call; a chat has no
+   * `timeout` or `maxRetries`: its limits are the ones below, and a message is never sent twice).
+   * @default undefined (the client's `defaultHeaders` only)
+   */
+  headers?: Record<string, string> | undefined;
+  /**
    * Ask for live text deltas (`partial: true` events) before each final text.
    * @default false
    */
@@ -127,7 +133,7 @@ export class Chat {
       const sent = this.#transport.send({
         method: 'POST',
         path: 'run_sse',
-        headers: { Accept: 'text/event-stream' },
+        ownHeaders: { Accept: 'text/event-stream' },
         json: {
           app_name: 'nemo_agent',
           user_id: 'me',
@@ -137,6 +143,7 @@ export class Chat {
         },
         signal,
         timeout: false,
+        headers: options.headers,
       });
       const response = yield* waitFor(sent);
       // The transport already turned a JSON error body into its error; any other JSON is not a stream.

@@ -105,7 +105,7 @@ export class Renders {
       const status = await this.#transport.json({ ...call, method: 'POST', path: RENDER_PATH, json }, RenderStatusSchema);
       return { ...status, id: status.id || id };
     };
-    let renames = this.#transport.recovery.maxRetries > 0 ? RECOVERY_LIMITS.duplicateRenderId : 0;
+    let renames = (call.maxRetries ?? this.#transport.recovery.maxRetries) > 0 ? RECOVERY_LIMITS.duplicateRenderId : 0;
     const sendUnderNewId = async (): Promise<RenderStatus> => {
       try {
         return await send(newRenderId());

@@ -133,7 +133,7 @@ describe('logs and URLs', () => {
         }),
         http.post(SESSIONS, () => HttpResponse.json(ok({ task_id: 'task_1', session_id: '1' }))),
       );
-      const nv = anonymousClient({ logger, maxRetries: 2 });
+      const nv = anonymousClient({ logger, logLevel: 'debug', maxRetries: 2 });
       await nv.credits.balance();
       await nv.sessions.create();
     } finally {
@@ -157,7 +157,7 @@ describe('logs and URLs', () => {
     const lines: unknown[][] = [];
     const logger: Logger = { debug: (...args) => void lines.push(args), warn: (...args) => void lines.push(args) };
     server.use(http.get(BALANCE, () => HttpResponse.json({ code: 1001, message: `bad ${TOKEN}` })));
-    await rejectionOf(client({ logger }).credits.balance());
+    await rejectionOf(client({ logger, logLevel: 'debug' }).credits.balance());
     expect(lines.length).toBeGreaterThan(0);
     expect(inspect(lines, { depth: 10 })).not.toContain(TOKEN);
   });
@@ -247,7 +247,7 @@ describe('a token of any shape', () => {
     const lines: string[] = [];
     server.use(http.get(`${BASE}/files/*`, () => new HttpResponse(new Uint8Array([1]))));
     serveSse(frame(adk([{ text: 'hi' }])));
-    const nv = client({ authStrategy: strategy(token), logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) } });
+    const nv = client({ authStrategy: strategy(token), logger: { debug: (line) => lines.push(line), info: (line) => lines.push(line), warn: (line) => lines.push(line) }, logLevel: 'debug' });
     const body = await nv.download(`${BASE}/files/${encodeURIComponent(token)}/v.mp4`);
     const chat = nv.chat.stream('1', 'hi');
     await chat.finalText();
