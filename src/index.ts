@@ -13,6 +13,7 @@ export type { Logger, LogLevel } from './core/logger.js';
 export type { HookRequest, Hooks } from './core/hooks.js';
 export type { CallOptions } from './core/call-options.js';
 export type { PollOptions } from './core/poll.js';
+export { APIPromise, type WithResponse } from './core/api-promise.js';
 export { ChatStream } from './resources/chat-stream.js';
 export type { ChatStreamOptions } from './resources/chat.js';
 export type { UploadRequest, UploadOptions, UploadSource, UploadProgress } from './resources/uploads.js';

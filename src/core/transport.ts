@@ -15,10 +15,16 @@ import { noStore } from './no-store.js';
 import { sleep } from './sleep.js';
 import type { CallOptions } from './call-options.js';
 import { validate } from './validate.js';
+import { APIPromise } from './api-promise.js';
 import { checkHeaders, runBeforeRequest, type HookRequest, type Hooks } from './hooks.js';
+
+/** Where a call reports its responses (see Transport.call); a symbol, so it passes through options untouched. */
+const RESPONSE = Symbol('response');
 
 /** One HTTP call, as resources describe it. */
 export interface RequestSpec extends CallOptions {
+  /** Told each successful response (with its body readable again), for APIPromise.withResponse. */
+  [RESPONSE]?: ((response: Response) => void) | undefined;
   method: 'GET' | 'POST';
   /** Path under the base URL, without a leading slash; or an absolute URL (downloads). */
   path: string;
@@ -125,10 +131,28 @@ export class Transport {
   json<S extends z.ZodMiniType>(spec: RequestSpec, schema: S): Promise<z.output<S>> {
     return this.#recovering(spec, async (token) => {
       const response = await this.#fetch(spec, token, true);
-      const result = unwrap(await readJson(response));
+      const source = await response.text();
+      const result = unwrap(parseBody(source, response.status));
       if (!result.ok) throw this.#failure(spec, response, result);
-      return validate(schema, result.data, 'data');
+      const data = validate(schema, result.data, 'data');
+      spec[RESPONSE]?.(new Response(source, response));
+      return data;
     });
+  }
+
+  /**
+   * Runs one SDK method as an APIPromise: `run` gets `options` with a hook that each of its requests reports
+   * its response to (the options reach the transport inside each RequestSpec), so `withResponse()` gives the
+   * last one.
+   */
+  call<O extends object, T>(options: O, run: (options: O) => Promise<T>): APIPromise<T> {
+    let last: Response | undefined;
+    return new APIPromise(
+      (async () => {
+        const data = await run({ ...options, [RESPONSE]: (response: Response) => void (last = response) });
+        return { data, response: last ?? new Response(null, { status: 204 }) };
+      })(),
+    );
   }
 
   /** Runs `attempt` with RECOVERY.expiredToken and RECOVERY.rateLimit, each once, as configured. */
@@ -358,14 +382,13 @@ function shouldRetry(error: Error): boolean | undefined {
   return after === undefined ? true : after <= MAX_RETRY_AFTER_S ? undefined : false;
 }
 
-/** Reads a JSON body, turning an empty or cut one into a ResponseValidationError. */
-async function readJson(response: Response): Promise<unknown> {
-  const source = await response.text();
+/** Parses a JSON body, turning an empty or cut one into a ResponseValidationError. */
+function parseBody(source: string, status: number): unknown {
   try {
     return parseJson(source);
   } catch {
     throw new ResponseValidationError(
-      `Unexpected response: the body is not valid JSON (${source.length ? 'cut short or malformed' : 'empty'}, HTTP ${response.status}).`,
+      `Unexpected response: the body is not valid JSON (${source.length ? 'cut short or malformed' : 'empty'}, HTTP ${status}).`,
       'body',
       'JSON',
     );
