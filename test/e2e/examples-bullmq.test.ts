@@ -1,0 +1,132 @@
+/**
+ * examples/bullmq on a real Redis (a redis-server of the test's own, see helpers/redis-server.ts) against the
+ * emulator over HTTP: eight videos queued with enqueue.mjs, two workers (worker.mjs), one of them killed with
+ * SIGKILL while it holds a job mid-render. BullMQ's stalled check hands that job to the other worker, which
+ * resumes it from the record kept in the job's own data. The emulator's log then shows each job's messages
+ * sent once, one session per job, and every render known to its job and finished.
+ *
+ * Needs redis-server (`.ci/run` installs it; without it the test fails, saying so), the built package, and
+ * the example's dependencies (the root `npm ci`: it is an npm workspace).
+ */
+import { existsSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NemoVideo } from '../../src/index.js';
+import { jobMessages, type VideoJobSpec } from '../../src/jobs/index.js';
+import { makeHome, startNode, type CliProcess } from './helpers/cli.js';
+import { startLoggedEmulator, type LoggedEmulator } from './helpers/logged-emulator.js';
+import { startRedis, type RunningRedis } from './helpers/redis-server.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const EXAMPLE = join(ROOT, 'examples/bullmq');
+
+// Half with an edit (two messages), half with a shape and a length (one message).
+const SPECS: VideoJobSpec[] = Array.from({ length: 8 }, (_, i) => ({
+  id: `video-${i + 1}`,
+  script: `Shop window ${i + 1}. A lamp glows. Rain on the glass.`,
+  ...(i % 2 ? { edits: ['add lo-fi background music'] } : { aspect: '9:16' as const, seconds: 8 }),
+}));
+
+let redis: RunningRedis;
+let api: LoggedEmulator;
+let home: string;
+let token: string;
+const workers: CliProcess[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist/jobs.js'))) throw new Error('The BullMQ example imports the built package: run `npm run build` first.');
+  redis = await startRedis();
+  // Renders take 1.5 s: long enough to kill a worker while it waits on one.
+  api = await startLoggedEmulator({ renderMs: 1_500, credits: 100_000, silentEditRate: 0 });
+  token = api.emulator.createUser({ credits: 100_000, anonymous: false }).token;
+  home = await makeHome('nemo-bullmq-');
+});
+
+afterAll(async () => {
+  for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+  await Promise.all(workers.map((w) => w.done.catch(() => undefined)));
+  await api?.close();
+  await redis?.stop();
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+/** Runs one of the example's scripts in the test's home, on the test's Redis and emulator. */
+function run(script: string, args: string[] = [], env: Record<string, string> = {}): CliProcess {
+  return startNode(join(EXAMPLE, script), args, { home, env: { REDIS_URL: redis.url, NEMO_BASE_URL: api.url, NEMO_TOKEN: token, ...env } });
+}
+
+/** A worker with a short lock and a frequent stalled check, so a dead worker's job moves on in seconds. */
+function startWorker(concurrency: number): CliProcess {
+  const worker = run('worker.mjs', [], { CONCURRENCY: String(concurrency), LOCK_DURATION_MS: '3000', STALLED_INTERVAL_MS: '1000', NEMO_POLL_INTERVAL_MS: '100' });
+  workers.push(worker);
+  return worker;
+}
+
+const firstWord = (line: string) => line.split(' ')[0]!;
+
+describe('examples/bullmq: two workers, eight jobs, one worker killed mid-render', () => {
+  it('every job finishes; each message was sent once, one session and one render per job', async () => {
+    const started = Date.now();
+    await writeFile(join(home, 'jobs.jsonl'), SPECS.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    const enqueued = await run('enqueue.mjs', ['jobs.jsonl']).done;
+    expect(enqueued.code, enqueued.stderr).toBe(0);
+    expect(enqueued.stdout).toContain(`8 of 8 queued on "nemo-video" at ${redis.url}`);
+
+    // A makes one video at a time, so when it is killed it holds exactly one job: the one rendering.
+    const a = startWorker(1);
+    await a.waitForStdout(/^ready: /);
+    await a.waitForStdout(/^\S+ start: new$/);
+    const b = startWorker(2);
+    await b.waitForStdout(/^ready: /);
+    const victim = firstWord(await a.waitForStdout(/^\S+ checkpoint render:submitted: /));
+    a.child.kill('SIGKILL');
+    const killed = await a.done;
+    const killedAt = Date.now();
+    expect(killed.signal).toBe('SIGKILL');
+    expect(killed.stdout).not.toContain(`${victim} checkpoint render:completed`);
+    const madeByA = /Session (\d+)\./.exec(killed.stdout.split('\n').find((l) => l.startsWith(`${victim} checkpoint session:created`))!)![1];
+
+    // B's stalled check moves the job back once A's lock has expired, and B resumes it from its record.
+    await b.waitForStdout(new RegExp(`^${victim} stalled: `));
+    await b.waitForStdout(new RegExp(`^${victim} start: resuming at render:submitted$`));
+    const takenOverIn = Date.now() - killedAt;
+    const doneByA = SPECS.map((s) => s.id).filter((id) => killed.stdout.includes(`\n${id} result done: `));
+    for (const { id } of SPECS) if (!doneByA.includes(id)) await b.waitForStdout(new RegExp(`^${id} result done: `));
+
+    const results = await run('results.mjs').done;
+    expect(results.code, results.stderr).toBe(0);
+    const lines = results.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(SPECS.map((s) => s.id).sort());
+    for (const line of lines) expect(line).toMatchObject({ state: 'completed', status: 'done', url: expect.stringContaining(`/files/${line.renderId}.mp4`) });
+    // The job taken over went on in the session A made for it.
+    expect(lines.find((l) => l.id === victim).sessionId).toBe(madeByA);
+
+    // The emulator's log: one session per job, each job's messages once, one render per job, all known and done.
+    const sessions = api.sessions();
+    expect(sessions).toHaveLength(8);
+    expect(new Set(sessions)).toEqual(new Set(lines.map((l) => l.sessionId)));
+    for (const spec of SPECS) {
+      const { sessionId, renderId } = lines.find((l) => l.id === spec.id);
+      expect(api.chats(sessionId), spec.id).toEqual(jobMessages(spec));
+      expect(api.renders(sessionId), spec.id).toEqual([renderId]);
+    }
+    const renders = api.renders();
+    expect(renders).toHaveLength(8);
+    const nv = new NemoVideo({ baseURL: api.url, token, maxRetries: 0 });
+    for (const id of renders) expect((await nv.renders.retrieve(id)).status, id).toBe('completed');
+
+    // B stops cleanly on SIGTERM; nothing any script printed carries the token.
+    b.child.kill('SIGTERM');
+    const stopped = await b.done;
+    expect(stopped.code, stopped.stderr).toBe(0);
+    for (const out of [enqueued, killed, stopped, results]) expect(out.stdout + out.stderr).not.toContain(token);
+
+    const messages = SPECS.reduce((n, s) => n + jobMessages(s).length, 0);
+    const chats = api.log.filter((r) => r.path === '/run_sse' && r.status === 200).length;
+    console.log(
+      `examples/bullmq: ${lines.length} jobs done; ${sessions.length} sessions, ${chats} messages sent for ${messages} in the specs, ${renders.length} renders (all completed); ` +
+        `${victim} killed mid-render on worker A, resumed by worker B ${takenOverIn} ms later; ${Date.now() - started} ms in all`,
+    );
+  });
+});
