@@ -11,9 +11,12 @@
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NemoVideo } from '../../src/index.js';
-import { jobMessages, type VideoJobSpec } from '../../src/jobs/index.js';
+import { jobMessages, type JobRecord, type JobStore, type VideoJobSpec } from '../../src/jobs/index.js';
 import { makeHome, startNode, type CliProcess } from './helpers/cli.js';
 import { startLoggedEmulator, type LoggedEmulator } from './helpers/logged-emulator.js';
 import { startRedis, type RunningRedis } from './helpers/redis-server.js';
@@ -66,6 +69,47 @@ function startWorker(concurrency: number): CliProcess {
 const firstWord = (line: string) => line.split(' ')[0]!;
 
 describe('examples/bullmq: two workers, eight jobs, one worker killed mid-render', () => {
+  it('enqueue.mjs checks every line first: bad lines reported by number, nothing queued', async () => {
+    const lines = [JSON.stringify(SPECS[0]), 'not json', JSON.stringify({ id: '42', script: 'A.' }), JSON.stringify({ id: 'video-1', script: 'B.' }), JSON.stringify({ id: 'x' })];
+    await writeFile(join(home, 'bad.jsonl'), lines.join('\n'));
+    const refused = await run('enqueue.mjs', ['bad.jsonl'], { NEMO_QUEUE: 'bad-manifest' }).done;
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^bad\.jsonl: 4 bad lines, nothing queued:$/m);
+    expect(refused.stderr).toMatch(/^ {2}line 2: not JSON/m);
+    expect(refused.stderr).toMatch(/^ {2}line 3: id "42" is a whole number, which BullMQ refuses as a job id: write it "video-42"$/m);
+    expect(refused.stderr).toMatch(/^ {2}line 4: id "video-1" is already used on line 1$/m);
+    expect(refused.stderr).toMatch(/^ {2}line 5: script must be a non-empty string$/m);
+    const listed = await run('results.mjs', [], { NEMO_QUEUE: 'bad-manifest' }).done;
+    expect(listed).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('a worker that lost its job cannot write its record: the store writes only under the lock it holds', async () => {
+    const { jobDataStore } = (await import(pathToFileURL(join(EXAMPLE, 'job-data-store.mjs')).href)) as {
+      jobDataStore(job: unknown, token: string, lockDuration: number): JobStore;
+    };
+    const redisClient = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue('lock-test', { connection: redisClient });
+    const worker = new Worker('lock-test', null, { connection: redisClient, autorun: false, lockDuration: 60_000 });
+    try {
+      await queue.add('video', { spec: SPECS[0] }, { jobId: SPECS[0]!.id });
+      const job = await worker.getNextJob('token-of-a');
+      const store = jobDataStore(job, 'token-of-a', 60_000);
+      const record = (checkpoint: string) => ({ id: SPECS[0]!.id, checkpoint }) as unknown as JobRecord;
+      await store.set(SPECS[0]!.id, record('session:creating'));
+      expect((await queue.getJob(SPECS[0]!.id))!.data.record.checkpoint).toBe('session:creating');
+
+      // Another worker now holds the job (A's lock expired; the stalled check moved it; B took it).
+      await redisClient.set(`${queue.toKey(job.id!)}:lock`, 'token-of-b');
+      await expect(store.set(SPECS[0]!.id, record('session:created'))).rejects.toThrow(/no longer holds the queue's lock/);
+      expect((await queue.getJob(SPECS[0]!.id))!.data.record.checkpoint).toBe('session:creating');
+      expect(() => store.get('video-2')).toThrow(/holds job "video-1" only/);
+    } finally {
+      await worker.close();
+      await queue.close();
+      redisClient.disconnect();
+    }
+  });
+
   it('every job finishes; each message was sent once, one session and one render per job', async () => {
     const started = Date.now();
     await writeFile(join(home, 'jobs.jsonl'), SPECS.map((s) => JSON.stringify(s)).join('\n') + '\n');
@@ -115,6 +159,11 @@ describe('examples/bullmq: two workers, eight jobs, one worker killed mid-render
     expect(renders).toHaveLength(8);
     const nv = new NemoVideo({ baseURL: api.url, token, maxRetries: 0 });
     for (const id of renders) expect((await nv.renders.retrieve(id)).status, id).toBe('completed');
+
+    // Queued again: every job is there already, and left as it is.
+    const again = await run('enqueue.mjs', ['jobs.jsonl']).done;
+    expect(again.stdout).toContain('video-1 already queued (completed), left as it is');
+    expect(again.stdout).toContain('0 of 8 queued');
 
     // B stops cleanly on SIGTERM; nothing any script printed carries the token.
     b.child.kill('SIGTERM');
