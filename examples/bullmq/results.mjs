@@ -4,8 +4,8 @@
 //   { "id", "state", "status", "sessionId", "renderId", "url", "file", "checkpoint", "error", "remedy", "attention" }
 //
 // `state` is BullMQ's (completed, failed, active, waiting, delayed, prioritized, waiting-children). `status`
-// is the video's: a finished job's JobResult status (done, needs_attention, not_started), `failed`, or while
-// it is on its way `running` (active) or `queued`. The rest comes from the job's result, or from its record
+// is the video's: a finished job's JobResult status (done, needs_attention), `failed`, or while it is on
+// its way `running` (active) or `queued`. The rest comes from the job's result, or from its record
 // (its last checkpoint) while it has none.
 //
 // Exit codes: 0 every job done, 1 Redis could not be read, 3 some job not done (yet, or at all).

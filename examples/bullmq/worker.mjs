@@ -13,10 +13,11 @@
 //                           take it over (default 30000)
 //   STALLED_INTERVAL_MS     BullMQ's stalledInterval: how often this worker looks for such jobs (default 30000)
 //   NEMO_POLL_INTERVAL_MS   between render status checks (default 30000, the service's advice)
+//   NEMO_QUEUE              the queue's name (default nemo-video)
 //
 // It prints one line per step: `<id> start: ...`, `<id> checkpoint <step>: ...`, `<id> result <status>: ...`,
-// `<id> stalled: ...`. SIGTERM or Ctrl-C: it takes no new job and finishes the ones it holds; a second one
-// stops it at once, and its jobs are taken over by another worker.
+// `<id> paused: ...` (a 429), `<id> stalled: ...`. SIGTERM or Ctrl-C: it takes no new job and finishes the
+// ones it holds; a second one stops it at once, and its jobs are taken over by another worker.
 import { UnrecoverableError, Worker } from 'bullmq';
 import { NemoVideo } from 'nemo-video';
 import { runVideoJob } from 'nemo-video/jobs';
@@ -68,6 +69,7 @@ async function makeVideo(job, token) {
       timings: { renderInterval },
       onUpdate(update) {
         if (update.type === 'checkpoint') print(`${update.jobId} checkpoint ${update.checkpoint}: ${update.message}`);
+        else if (update.type === 'paused') print(`${update.jobId} paused: ${update.message}`);
       },
     });
   } catch (error) {
@@ -80,7 +82,7 @@ async function makeVideo(job, token) {
     const message = result.remedy?.message ?? result.error?.message ?? 'The job failed.';
     throw MAY_PASS.has(result.remedy?.kind) ? new Error(message) : new UnrecoverableError(message);
   }
-  // done, needs_attention (a person decides: see docs/pipelines.md), not_started: the job's JobResult.
+  // done, or needs_attention (a person decides: see docs/pipelines.md): the job's JobResult.
   return result;
 }
 
