@@ -3,7 +3,9 @@
  * emulator over HTTP: eight videos queued with enqueue.mjs, two workers (worker.mjs), one of them killed with
  * SIGKILL while it holds a job mid-render. BullMQ's stalled check hands that job to the other worker, which
  * resumes it from the record kept in the job's own data. The emulator's log then shows each job's messages
- * sent once, one session per job, and every render known to its job and finished.
+ * sent once, one session per job, and every render known to its job and finished. Also: a bad manifest is
+ * refused line by line, a worker that lost a job's lock cannot write its record, and a job out of credits
+ * fails for good, then resumes in its own session once topped up and put back.
  *
  * Needs redis-server (`.ci/run` installs it; without it the test fails, saying so), the built package, and
  * the example's dependencies (the root `npm ci`: it is an npm workspace).
@@ -60,15 +62,15 @@ function run(script: string, args: string[] = [], env: Record<string, string> = 
 }
 
 /** A worker with a short lock and a frequent stalled check, so a dead worker's job moves on in seconds. */
-function startWorker(concurrency: number): CliProcess {
-  const worker = run('worker.mjs', [], { CONCURRENCY: String(concurrency), LOCK_DURATION_MS: '3000', STALLED_INTERVAL_MS: '1000', NEMO_POLL_INTERVAL_MS: '100' });
+function startWorker(concurrency: number, env: Record<string, string> = {}): CliProcess {
+  const worker = run('worker.mjs', [], { CONCURRENCY: String(concurrency), LOCK_DURATION_MS: '3000', STALLED_INTERVAL_MS: '1000', NEMO_POLL_INTERVAL_MS: '100', ...env });
   workers.push(worker);
   return worker;
 }
 
 const firstWord = (line: string) => line.split(' ')[0]!;
 
-describe('examples/bullmq: two workers, eight jobs, one worker killed mid-render', () => {
+describe('examples/bullmq on Redis', () => {
   it('enqueue.mjs checks every line first: bad lines reported by number, nothing queued', async () => {
     const lines = [JSON.stringify(SPECS[0]), 'not json', JSON.stringify({ id: '42', script: 'A.' }), JSON.stringify({ id: 'video-1', script: 'B.' }), JSON.stringify({ id: 'x' })];
     await writeFile(join(home, 'bad.jsonl'), lines.join('\n'));
@@ -110,7 +112,7 @@ describe('examples/bullmq: two workers, eight jobs, one worker killed mid-render
     }
   });
 
-  it('every job finishes; each message was sent once, one session and one render per job', async () => {
+  it('two workers, eight jobs, one worker killed with SIGKILL mid-render: every job finishes; each message sent once, one session and one render per job', async () => {
     const started = Date.now();
     await writeFile(join(home, 'jobs.jsonl'), SPECS.map((s) => JSON.stringify(s)).join('\n') + '\n');
     const enqueued = await run('enqueue.mjs', ['jobs.jsonl']).done;
@@ -177,5 +179,41 @@ describe('examples/bullmq: two workers, eight jobs, one worker killed mid-render
       `examples/bullmq: ${lines.length} jobs done; ${sessions.length} sessions, ${chats} messages sent for ${messages} in the specs, ${renders.length} renders (all completed); ` +
         `${victim} killed mid-render on worker A, resumed by worker B ${takenOverIn} ms later; ${Date.now() - started} ms in all`,
     );
+  });
+
+  it('out of credits: the job fails for good with the remedy; topped up and put back, it resumes in its own session', async () => {
+    const poor = api.emulator.createUser({ credits: 0, anonymous: false });
+    const env = { NEMO_QUEUE: 'poor', NEMO_TOKEN: poor.token };
+    const spec = SPECS[1]!; // a script and an edit
+    await writeFile(join(home, 'poor.jsonl'), `${JSON.stringify(spec)}\n`);
+    expect((await run('enqueue.mjs', ['poor.jsonl'], env).done).code).toBe(0);
+    const worker = startWorker(1, env);
+    // Not retried: another attempt would meet the same 2001.
+    await worker.waitForStdout(new RegExp(`^${spec.id} failed \\(attempt 1 of 3\\): You are out of credits`));
+    const failed = await run('results.mjs', [], env).done;
+    expect(failed.code).toBe(3);
+    const line = JSON.parse(failed.stdout);
+    expect(line).toMatchObject({ id: spec.id, state: 'failed', status: 'failed', checkpoint: 'message:0:sending', error: { message: expect.stringMatching(/out of credits/) } });
+
+    // Topped up, then put back as docs/pipelines.md says: it goes on in the session it made, nothing twice.
+    api.emulator.setCredits(poor.userId, 100_000);
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue('poor', { connection });
+    try {
+      await queue.retryJobs({ state: 'failed' });
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    await worker.waitForStdout(new RegExp(`^${spec.id} start: resuming at message:0:sending$`));
+    await worker.waitForStdout(new RegExp(`^${spec.id} result done: `));
+    const done = await run('results.mjs', [], env).done;
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ id: spec.id, status: 'done', sessionId: line.sessionId });
+    expect(api.sessions().filter((id) => id === line.sessionId)).toHaveLength(1);
+    expect(api.chats(line.sessionId)).toEqual(jobMessages(spec));
+    expect(api.renders(line.sessionId)).toHaveLength(1);
+    worker.child.kill('SIGTERM');
+    expect((await worker.done).code).toBe(0);
   });
 });
