@@ -216,4 +216,29 @@ describe('examples/bullmq on Redis', () => {
     worker.child.kill('SIGTERM');
     expect((await worker.done).code).toBe(0);
   });
+
+  it('a 429 the client does not wait out: the worker prints the job\'s pause, and the job goes on, each message once', async () => {
+    const env = { NEMO_QUEUE: 'busy' };
+    const spec = SPECS[2]!;
+    await writeFile(join(home, 'busy.jsonl'), `${JSON.stringify(spec)}\n`);
+    expect((await run('enqueue.mjs', ['busy.jsonl'], env).done).code).toBe(0);
+    // Two in a row: the client waits out the first by itself, the job's rules the second.
+    api.emulator.faults.inject({ kind: 'rate-limit', times: 2, retryAfter: 1, path: '/run_sse' });
+    const worker = startWorker(1, env);
+    await worker.waitForStdout(new RegExp(`^${spec.id} paused: Rate limited: .* 1 s\\.$`));
+    await worker.waitForStdout(new RegExp(`^${spec.id} result done: `));
+    const done = JSON.parse((await run('results.mjs', [], env).done).stdout);
+    expect(api.chats(done.sessionId)).toEqual(jobMessages(spec));
+    worker.child.kill('SIGTERM');
+    expect((await worker.done).code).toBe(0);
+  });
+
+  it('worker.mjs refuses to start without NEMO_TOKEN, or with a CONCURRENCY that is not a whole number', async () => {
+    const noToken = await run('worker.mjs', [], { NEMO_TOKEN: '' }).done;
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/^Set NEMO_TOKEN, the same on every worker: a job taken over by another worker goes on in the session the first one made\.$/m);
+    const badConcurrency = await run('worker.mjs', [], { CONCURRENCY: 'many' }).done;
+    expect(badConcurrency.code).toBe(2);
+    expect(badConcurrency.stderr).toMatch(/^CONCURRENCY must be a whole number above 0, got "many"\.$/m);
+  });
 });
