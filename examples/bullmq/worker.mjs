@@ -19,7 +19,7 @@
 // `<id> paused: ...` (a 429), `<id> stalled: ...`. SIGTERM or Ctrl-C: it takes no new job and finishes the
 // ones it holds; a second one stops it at once, and its jobs are taken over by another worker.
 import { UnrecoverableError, Worker } from 'bullmq';
-import { NemoVideo } from 'nemo-video';
+import { InvalidArgumentError, NemoVideo } from 'nemo-video';
 import { runVideoJob } from 'nemo-video/jobs';
 import { nodeJobFiles } from 'nemo-video/node';
 import { QUEUE, redisAddress, redisConnection } from './connection.mjs';
@@ -49,7 +49,7 @@ const lockDuration = fromEnv('LOCK_DURATION_MS', 30_000);
 const stalledInterval = fromEnv('STALLED_INTERVAL_MS', 30_000);
 const renderInterval = fromEnv('NEMO_POLL_INTERVAL_MS', 30_000);
 
-// The worker recovers what it can by itself; the client's own retries stay as they are.
+// One client for every job: NEMO_TOKEN and NEMO_BASE_URL from the environment.
 const nv = new NemoVideo();
 const print = (line) => console.log(line);
 
@@ -74,7 +74,7 @@ async function makeVideo(job, token) {
     });
   } catch (error) {
     // A bad spec is refused before anything is sent; no attempt would go better.
-    if (error?.name === 'InvalidArgumentError') throw new UnrecoverableError(error.message);
+    if (error instanceof InvalidArgumentError) throw new UnrecoverableError(error.message);
     throw error;
   }
   print(`${spec.id} result ${result.status}: ${result.url ?? result.remedy?.message ?? ''}`);

@@ -119,18 +119,18 @@ describe('examples/bullmq on Redis', () => {
     expect(enqueued.code, enqueued.stderr).toBe(0);
     expect(enqueued.stdout).toContain(`8 of 8 queued on "nemo-video" at ${redis.url}`);
 
-    // A makes one video at a time, so when it is killed it holds exactly one job: the one rendering.
-    const a = startWorker(1);
-    await a.waitForStdout(/^ready: /);
-    await a.waitForStdout(/^\S+ start: new$/);
+    // B first; then A, which makes one video at a time, and is killed the moment its first render is
+    // submitted (1.5 s before it can finish): it holds exactly one job, the one rendering.
     const b = startWorker(2);
     await b.waitForStdout(/^ready: /);
+    const a = startWorker(1);
     const victim = firstWord(await a.waitForStdout(/^\S+ checkpoint render:submitted: /));
     a.child.kill('SIGKILL');
     const killed = await a.done;
     const killedAt = Date.now();
     expect(killed.signal).toBe('SIGKILL');
-    expect(killed.stdout).not.toContain(`${victim} checkpoint render:completed`);
+    expect(killed.stdout, killed.stdout).not.toContain(`${victim} checkpoint render:completed`);
+    expect(killed.stdout.match(/^\S+ start: /gm), killed.stdout).toEqual([`${victim} start: `]);
     const madeByA = /Session (\d+)\./.exec(killed.stdout.split('\n').find((l) => l.startsWith(`${victim} checkpoint session:created`))!)![1];
 
     // B's stalled check moves the job back once A's lock has expired, and B resumes it from its record.
@@ -240,5 +240,20 @@ describe('examples/bullmq on Redis', () => {
     const badConcurrency = await run('worker.mjs', [], { CONCURRENCY: 'many' }).done;
     expect(badConcurrency.code).toBe(2);
     expect(badConcurrency.stderr).toMatch(/^CONCURRENCY must be a whole number above 0, got "many"\.$/m);
+  });
+
+  it('a spec runVideoJob refuses (an unknown aspect): failed for good at once, with the reason, nothing sent', async () => {
+    const env = { NEMO_QUEUE: 'bad-spec' };
+    await writeFile(join(home, 'bad-spec.jsonl'), `${JSON.stringify({ id: 'square-ish', script: 'A box.', aspect: '4:3' })}\n`);
+    expect((await run('enqueue.mjs', ['bad-spec.jsonl'], env).done).code).toBe(0);
+    const since = api.log.length;
+    const worker = startWorker(1, env);
+    await worker.waitForStdout(/^square-ish failed \(attempt 1 of 3\): Job "square-ish": aspect must be one of 16:9, 9:16, 1:1, got "4:3"\.$/);
+    const listed = await run('results.mjs', [], env).done;
+    expect(listed.code).toBe(3);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ id: 'square-ish', state: 'failed', status: 'failed' });
+    expect(api.log.slice(since)).toEqual([]);
+    worker.child.kill('SIGTERM');
+    expect((await worker.done).code).toBe(0);
   });
 });
