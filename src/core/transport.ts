@@ -345,6 +345,7 @@ export class Transport {
       detail,
       requestId: response.headers.get('x-request-id') ?? undefined,
       retryAfter: parseRetryAfter(response.headers.get('retry-after')),
+      byProxy: response.headers.has('x-nemo-refused-by'),
       userId: this.#config.auth.userId?.(),
       path: spec.path,
     });

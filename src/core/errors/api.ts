@@ -20,6 +20,8 @@ export interface APIErrorInit {
   detail?: string | undefined;
   /** Seconds the server asked to wait before trying again (a readable Retry-After), when it sent one. */
   retryAfter?: number | undefined;
+  /** Whether your app's proxy (`nemo-video/server`) refused the call itself: its `detail` is then the message. */
+  byProxy?: boolean | undefined;
 }
 
 /**
@@ -45,8 +47,14 @@ export class APIError extends NemoVideoError {
    * a readable one. A call safe to repeat that was told to wait more than 60 s ends with this at once.
    */
   readonly retryAfter: number | undefined;
+  /**
+   * True when your app's proxy (`createProxy` of `nemo-video/server`) refused the call itself (not signed in, over
+   * its upload limit, another user's session): the message is then the proxy's, not the service's usual advice.
+   */
+  readonly byProxy: boolean;
   constructor(message: string, init: APIErrorInit = {}) {
-    super(init.detail && !message.includes(init.detail) ? `${message} (server: ${init.detail})` : message);
+    super(init.byProxy && init.detail ? init.detail : init.detail && !message.includes(init.detail) ? `${message} (server: ${init.detail})` : message);
+    this.byProxy = !!init.byProxy;
     this.status = init.status;
     this.code = init.code;
     this.requestId = init.requestId;
