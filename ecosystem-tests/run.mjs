@@ -83,6 +83,29 @@ const RUNTIMES = [
     run: ({ project }) => [process.execPath, ['workerd/driver.mjs', project]],
     timeout: 120_000,
   },
+  // nemo-video/server's createProxy in the runtimes its docs give snippets for, served on 127.0.0.1, the workflow's
+  // client going through it with proxyAuth() (no token): Bun.serve, Deno.serve, a Worker in workerd.
+  {
+    name: 'bun-proxy',
+    folder: 'bun',
+    expect: /^bun \d.* proxy$/,
+    run: () => [join(tools, '.bin', 'bun'), ['bun/proxy.ts']],
+  },
+  {
+    name: 'deno-proxy',
+    folder: 'deno',
+    expect: /^deno \d.* proxy$/,
+    // The network of 127.0.0.1 alone: to listen on a free port, and to reach the emulator.
+    run: () => [join(tools, '.bin', 'deno'), ['run', '--node-modules-dir=manual', '--no-lock', '--allow-net=127.0.0.1', 'deno/proxy.ts']],
+  },
+  {
+    name: 'workerd-proxy',
+    folder: 'workerd',
+    expect: /^workerd proxy /,
+    cwd: 'tools',
+    run: ({ project }) => [process.execPath, ['workerd/proxy-driver.mjs', project]],
+    timeout: 120_000,
+  },
   {
     name: 'chromium',
     folder: 'chromium',

@@ -19,9 +19,10 @@ const MIN_MP4_BYTES = 512;
  *
  * @param {{ NemoVideo: any, NemoVideoError: any, VERSION: string }} sdk
  * @param {string} baseURL
- * @param {{ runtime: string, log?: (line: string) => void }} options
+ * @param {{ runtime: string, log?: (line: string) => void, client?: object }} options `client`: more client options
+ *   (the proxy rows give `authStrategy: proxyAuth()`, and `baseURL` is then the proxy's prefix)
  */
-export async function smoke(sdk, baseURL, { runtime, log = () => {} }) {
+export async function smoke(sdk, baseURL, { runtime, log = () => {}, client = {} }) {
   // Only what the main entry has always exported: helpers such as summarizeTimeline move between entries.
   const { NemoVideo, NemoVideoError, VERSION } = sdk;
   const check = (ok, what) => {
@@ -31,7 +32,7 @@ export async function smoke(sdk, baseURL, { runtime, log = () => {} }) {
   check(typeof VERSION === 'string' && VERSION.length > 0, 'the SDK has no VERSION');
 
   // No token: the client gets a fresh anonymous one (its own 100 credits) on the first call.
-  const nv = new NemoVideo({ baseURL, maxRetries: 0 });
+  const nv = new NemoVideo({ baseURL, maxRetries: 0, ...client });
 
   const before = await nv.credits.balance();
   check(typeof before.available === 'number' && before.available > 0, `credits before the chat: ${JSON.stringify(before)}`);
