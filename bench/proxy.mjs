@@ -18,13 +18,9 @@ import { createServer } from 'node:http';
 import { NemoVideo, proxyAuth } from '../dist/index.js';
 import { createProxy, toNodeHandler } from '../dist/server.js';
 import { startEmulator } from '../dist/testing-server.js';
+import { median } from './lib.mjs';
 
 const [reps = 7, calls = 200, events = 200] = process.argv.slice(2).map(Number);
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 async function listen(handler) {
   const server = createServer(handler);
