@@ -1,6 +1,7 @@
 import { redact, VERSION } from 'nemo-video';
 import { GLOBAL_HELP, parseCommandArgs, splitCommand } from './arguments.js';
 import type { Command } from './command.js';
+import { batchCommand } from './commands/batch.js';
 import { chatCommand } from './commands/chat.js';
 import { creditsCommand } from './commands/credits.js';
 import { downloadCommand } from './commands/download.js';
@@ -17,6 +18,7 @@ import { reportError } from './report-error.js';
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: readonly Command[] = [
   generateCommand,
+  batchCommand,
   chatCommand,
   uploadCommand,
   creditsCommand,
@@ -81,7 +83,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       process.exit(signal === 'SIGTERM' ? 143 : EXIT.interrupted);
     }
     signalled = signal;
-    if (!command?.stopsOnInterrupt) (ctx?.out ?? fallbackOut).warn('Interrupted: cancelling… (Ctrl-C again to quit at once)');
+    if (!command?.stopsOnInterrupt) (ctx?.out ?? fallbackOut).warn(command?.interruptNote ?? 'Interrupted: cancelling… (Ctrl-C again to quit at once)');
     controller.abort(new InterruptedError());
   };
   process.on('SIGINT', onSignal);

@@ -573,7 +573,7 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
     const bundle = await readFile(CLI, 'utf8');
     const imports = [...bundle.matchAll(/^import\b[^;]*?from ["']([^"']+)["'];?$/gm)].map((m) => m[1]!);
     const imported = new Set(imports.filter((s) => !isBuiltin(s)));
-    expect(imported).toEqual(new Set(['nemo-video', 'nemo-video/studio', 'nemo-video/node', 'nemo-video/testing/server']));
+    expect(imported).toEqual(new Set(['nemo-video', 'nemo-video/studio', 'nemo-video/jobs', 'nemo-video/node', 'nemo-video/testing/server']));
     expect(bundle).not.toMatch(/class \w*Transport\b|X-Skill-Source/i);
   });
 });
