@@ -37,6 +37,8 @@ const ENVIRONMENT_HELP = `Environment:
                    mode 0600; the token is never printed. Delete the file to start over
   NO_COLOR         no colours
   NEMO_DEBUG       print each request (never the token) and the stack of an unexpected error
+  NEMO_RENDER_POLL_MS
+                   how often batch checks each job's render (default 10000: 10 seconds)
   NEMO_STILL_WORKING_MS
                    how long the agent may be silent before "⏳ Still working…" (default 120000: 2 minutes)`;
 
