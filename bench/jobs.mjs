@@ -29,7 +29,7 @@ if (process.argv[2] === 'emulator') {
   const server = await startEmulator({ render: 'tiny', renderMs, delayMs: 0, workMs: 0, keepAliveMs: 0, silentEditRate: 0 });
   const { token } = server.emulator.createUser({ credits: 1e12, anonymous: false });
   process.on('message', (message) => {
-    if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
+    if (message === 'cpu') process.send({ cpu: process.cpuUsage(), requests: server.emulator.requests.length });
     if (message === 'close') server.close().then(() => process.exit(0));
   });
   process.send({ url: server.url, token });
@@ -52,17 +52,18 @@ if (process.argv[2] === 'emulator') {
   child.on('message', (message) => (waiting ? (waiting(message), (waiting = undefined)) : replies.push(message)));
   const reply = () => (replies.length ? Promise.resolve(replies.shift()) : new Promise((resolve) => (waiting = resolve)));
   const { url, token } = await reply();
+  /** The emulator's CPU µs so far, and how many requests it answered. */
   const emulatorCpu = async () => {
     child.send('cpu');
-    const { cpu } = await reply();
-    return cpu.user + cpu.system;
+    const { cpu, requests } = await reply();
+    return { cpu: cpu.user + cpu.system, requests };
   };
 
   const nv = new NemoVideo({ baseURL: url, token, maxRetries: 0 });
   const timings = { firstPoll: 25, pollEvery: 25, maxPolls: 2, renderInterval: 25 };
   let runs = 0;
 
-  /** One run of `jobs` jobs: wall ms, this process's CPU µs, the emulator's CPU µs. */
+  /** One run of `jobs` jobs: wall ms, this process's CPU µs, the emulator's CPU µs, the requests it answered. */
   async function run(concurrency, store, count = jobs) {
     const prefix = `r${runs++}`;
     const specs = Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${i}`, script: `Cities never sleep. Lights flicker across the skyline. Take ${i}.` }));
@@ -75,7 +76,7 @@ if (process.argv[2] === 'emulator') {
     const emulatorAfter = await emulatorCpu();
     const notDone = results.filter((r) => r.status !== 'done');
     if (notDone.length) throw new Error(`${notDone.length} jobs not done, e.g. ${JSON.stringify(notDone[0])}`);
-    return { wall, sdk: cpu.user + cpu.system, emulator: emulatorAfter - emulatorBefore };
+    return { wall, sdk: cpu.user + cpu.system, emulator: emulatorAfter.cpu - emulatorBefore.cpu, requests: emulatorAfter.requests - emulatorBefore.requests };
   }
 
   // Warm-up: load and compile every path once.
@@ -96,14 +97,14 @@ if (process.argv[2] === 'emulator') {
   const base = median(results.get(1).map((r) => r.wall));
   console.log(`bench/jobs.mjs: ${jobs} jobs a run (one message, one ${renderMs} ms render each), ${reps} reps interleaved, median (range over reps), emulator in a child process, Node ${process.versions.node}`);
   console.log('');
-  console.log('| concurrency | store | wall time | scaling (wall at 1 / wall) | SDK CPU per job | emulator CPU per job |');
-  console.log('|---:|---|---:|---:|---:|---:|');
+  console.log('| concurrency | store | wall time | scaling (wall at 1 / wall) | SDK CPU per job | requests per job | emulator CPU per job |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|');
   const row = (c, store, runs) => {
     const walls = runs.map((r) => r.wall);
     const sdk = runs.map((r) => r.sdk);
     const emulator = runs.map((r) => r.emulator);
     console.log(
-      `| ${c} | ${store} | ${s(median(walls))} (${range(walls, s)}) | ${(base / median(walls)).toFixed(2)}× (ideal ${c}×) | ${perJob(median(sdk))} (${range(sdk, perJob)}) | ${perJob(median(emulator))} |`,
+      `| ${c} | ${store} | ${s(median(walls))} (${range(walls, s)}) | ${(base / median(walls)).toFixed(2)}× (ideal ${c}×) | ${perJob(median(sdk))} (${range(sdk, perJob)}) | ${(median(runs.map((r) => r.requests)) / jobs).toFixed(1)} | ${perJob(median(emulator))} |`,
     );
   };
   for (const c of CONCURRENCIES) row(c, 'memory', results.get(c));
