@@ -1,5 +1,5 @@
 import type { JobUpdate } from 'nemo-video/jobs';
-import type { BatchRow } from './batch-summary.js';
+import { remedyText, type BatchRow } from './batch-summary.js';
 import { barOf } from './progress.js';
 import type { Output } from './output.js';
 
@@ -26,11 +26,11 @@ export function resultLine(result: BatchRow): string {
     case 'needs_attention':
       return `needs attention: ${result.attention?.message ?? result.remedy?.message ?? ''}`.trim();
     case 'not_started':
-      return `not started: ${result.remedy?.message ?? ''}`.trim();
+      return result.remedy ? remedyText(result.remedy) : 'not started';
     case 'interrupted':
       return `interrupted at ${result.checkpoint}`;
     default:
-      return `failed: ${result.remedy?.message ?? result.error?.message ?? 'unknown error'}`;
+      return `failed: ${result.remedy ? remedyText(result.remedy) : (result.error?.message ?? 'unknown error')}`;
   }
 }
 

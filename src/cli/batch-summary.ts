@@ -31,6 +31,11 @@ export function rowOfRecord(id: string, record: JobRecord | undefined): BatchRow
 export const liveRender = (record: JobRecord | undefined): string | undefined =>
   record?.render && (record.render.status === 'submitting' || record.render.status === 'submitted') ? record.render.id : undefined;
 
+/** A remedy as one line: what happened and what to do, then its links (`Register: https://…`). */
+export function remedyText(remedy: NonNullable<BatchRow['remedy']>): string {
+  return [remedy.message, ...remedy.links.map((link) => `${link.label}: ${link.url}`)].join(' ');
+}
+
 /** The last column: where the video is, or what stopped the job and what to do. */
 function outcomeOf(row: BatchRow): string {
   switch (row.status) {
@@ -41,7 +46,8 @@ function outcomeOf(row: BatchRow): string {
     case 'needs_attention':
       return row.attention?.message ?? row.remedy?.message ?? '';
     default:
-      return row.remedy?.message ?? row.error?.message ?? '';
+      // The status column already says "not started".
+      return row.remedy ? remedyText(row.remedy).replace(/^Not started: /, '') : (row.error?.message ?? '');
   }
 }
 
@@ -66,5 +72,11 @@ export function summaryTable(rows: readonly BatchRow[]): string[] {
   return [...lines, `${rows.length} job${rows.length === 1 ? '' : 's'}: ${counts.join(', ')}.`];
 }
 
-/** The plain JSON of a row, as `--json` prints it (one line per job), without undefined fields. */
-export const rowJson = (row: BatchRow): Record<string, unknown> => JSON.parse(JSON.stringify(row)) as Record<string, unknown>;
+/**
+ * The plain JSON of a row, as `--json` prints it (one line per job), without undefined fields, and without the
+ * remedy's copy of the error (`error` has it).
+ */
+export function rowJson(row: BatchRow): Record<string, unknown> {
+  const remedy = row.remedy && { ...row.remedy, error: undefined };
+  return JSON.parse(JSON.stringify({ ...row, remedy })) as Record<string, unknown>;
+}

@@ -196,6 +196,13 @@ describe.skipIf(!cliBuilt)(`nemo-video batch${cliBuilt ? '' : ` (skipped: ${NOT_
     expect(rows.map((r) => [r.id, r.status])).toEqual([['city', 'done'], ['sea', 'failed'], ['rain', 'not_started']]);
     expect(rows[1]!.error?.code).toBe(2001);
     expect(rows[2]!.remedy?.message).toMatch(/^Not started: .*credits/i);
+    expect(rows[1]!.remedy).not.toHaveProperty('error'); // `error` has it once
+    // The table says what to do, with the remedy's link.
+    const table = await runCli(['batch', 'jobs.jsonl', '-c', '1', '--base-url', server.url], withToken);
+    expect(table.code).toBe(11);
+    expect(table.stdout).toMatch(/^sea +failed +\d+ +- +You are out of credits.* Top up: https?:\/\/\S+$/m);
+    expect(table.stdout).toMatch(/^rain +not started +- +- +You are out of credits.* Top up: https?:\/\/\S+$/m);
+    expect(table.stdout).toMatch(/^3 jobs: 1 done, 1 failed, 1 not started\.$/m);
 
     emulator.setCredits(user.userId, 100_000);
     const rerun = await runCli(['batch', 'jobs.jsonl', '-c', '1', '--base-url', server.url], withToken);
