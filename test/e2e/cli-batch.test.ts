@@ -6,9 +6,11 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NemoVideo } from '../../src/index.js';
+import { fingerprint, JOB_RECORD_VERSION } from '../../src/jobs/job-record.js';
 import { createEmulator, type Emulator } from '../../src/testing/index.js';
 import { serve, type RunningServer } from '../../src/testing/server/serve.js';
 import { sessionLog, type SessionLog } from '../helpers/session-log.js';
@@ -45,7 +47,7 @@ const MESSAGES: Record<string, string[]> = {
 async function batchHome(lines: string[] = JOBS.map((job) => JSON.stringify(job))): Promise<string> {
   const home = await makeHome('nemo-batch-');
   await writeFile(join(home, 'jobs.jsonl'), `${lines.join('\n')}\n`);
-  await import('node:fs/promises').then((fs) => fs.mkdir(join(home, 'shots')));
+  await mkdir(join(home, 'shots'));
   await writeFile(join(home, 'shots', 'cover.png'), solidPng(64, 36, [200, 80, 40]));
   return home;
 }
@@ -209,6 +211,50 @@ describe.skipIf(!cliBuilt)(`nemo-video batch${cliBuilt ? '' : ` (skipped: ${NOT_
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stdout).toMatch(/^3 jobs: 3 done\.$/m);
     for (const output of [run.stdout, run.stderr, rerun.stdout, rerun.stderr]) expect(output).not.toContain(user.token);
+  });
+
+  it('a job that needs attention is left alone; --recheck looks at its timeline again and goes on, never sending the message twice', async () => {
+    const home = await batchHome([JSON.stringify(JOBS[0])]);
+    // An earlier run: the message was sent, but the timeline changed only after the confirm schedule ran out.
+    const user = emulator.createUser({ credits: 100_000, anonymous: false });
+    const nv = new NemoVideo({ baseURL: server.url, token: user.token, maxRetries: 0 });
+    const session = await nv.sessions.create({ name: 'city' });
+    const before = fingerprint((await nv.state.get(session.id)).raw.draft);
+    const [message] = MESSAGES.city!;
+    await nv.chat.stream(session.id, message!).finalText();
+    const now = Date.now();
+    await mkdir(join(home, '.nemo-video', 'jobs'), { recursive: true });
+    await writeFile(
+      join(home, '.nemo-video', 'jobs', 'city.json'),
+      JSON.stringify({
+        version: JOB_RECORD_VERSION,
+        id: 'city',
+        status: 'needs_attention',
+        checkpoint: 'message:0:sent',
+        spec: { script: JOBS[0]!.script, images: [], aspect: '9:16', edits: [] },
+        sessionId: session.id,
+        uploads: [],
+        messages: [{ text: message, status: 'sent', before }],
+        attention: { reason: 'no_change', message: 'Message 1 was answered, but the timeline did not change in 6 checks.' },
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    const withToken = { home, env: { ...env, NEMO_TOKEN: user.token } };
+    const since = log.sent.length;
+    const left = await runCli(['batch', 'jobs.jsonl', '--base-url', server.url], withToken);
+    expect(left.code).toBe(11);
+    expect(left.stdout).toMatch(/^city +needs attention +\d+ +- +Message 1 was answered/m);
+    expect(left.stderr).toMatch(/add --recheck to look at its timeline again/);
+    expect(log.sent.slice(since)).toEqual([]);
+
+    const run = await runCli(['batch', 'jobs.jsonl', '--recheck', '--base-url', server.url], withToken);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^Looking again at the timeline of city: a message is never sent twice\.$/m);
+    expect(run.stderr).toMatch(/^\[city\] Message 1 of 1 confirmed: the timeline changed\.$/m);
+    expect(log.chats(session.id, since)).toEqual([]); // not sent again
+    expect(log.renders(session.id, since)).toHaveLength(1);
+    expect(await record(home, 'city')).toMatchObject({ status: 'done', sessionId: session.id, file: 'out/city.mp4' });
   });
 
   it('bad options (exit 2) and a missing manifest (exit 5): nothing sent', async () => {

@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import { runJobs, type JobFiles, type JobRecord, type JobResult, type JobUpdate, type VideoJobSpec } from 'nemo-video/jobs';
+import { runJobs, type JobFiles, type JobRecord, type JobStore, type JobResult, type JobUpdate, type VideoJobSpec } from 'nemo-video/jobs';
 import { fileJobStore, nodeJobFiles, openFile } from 'nemo-video/node';
 import { readManifest } from '../batch-manifest.js';
 import { createBatchProgress } from '../batch-progress.js';
@@ -21,6 +21,25 @@ function concurrencyOf(raw: string | undefined): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got "${raw}".`);
   return value;
+}
+
+/** The reasons `--recheck` takes up: a message whose effect did not show. The timeline may show it now. */
+const RECHECKED: ReadonlySet<string> = new Set(['unconfirmed_message', 'no_change', 'agent_error']);
+
+/**
+ * `--recheck`: a job that needs attention over a message goes back to running, so the run looks at its
+ * timeline again (at once, then on the confirm schedule). It never sends the message again: a change goes
+ * on to the render, no change ends as needs_attention again.
+ */
+async function recheck(store: JobStore, records: Array<JobRecord | undefined>): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, record] of records.entries()) {
+    if (record?.status !== 'needs_attention' || !RECHECKED.has(record.attention?.reason ?? '')) continue;
+    records[i] = { ...record, status: 'running', attention: undefined, updatedAt: Date.now() };
+    await store.set(record.id, records[i]!);
+    ids.push(record.id);
+  }
+  return ids;
 }
 
 /** The results as stdout shows them: a table and a count, or one JSON object per job with --json. */
@@ -51,6 +70,8 @@ Options:
   -c, --concurrency <n>    how many jobs run at once, 1 to ${MAX_CONCURRENCY} (default 2)
   --state <dir>            where the jobs' records are kept (default: .nemo-video/<manifest name> next
                            to the manifest, e.g. .nemo-video/jobs for jobs.jsonl)
+  --recheck                jobs that need attention because a message's effect did not show: look at their
+                           timelines again, and go on where the message did run (never sends it again)
 
 Ends with a table (id, status, session, render, output or error), or one JSON object per job with --json.
 Exit 0 when every job is done, 11 when some are not (failed, needs attention, not started), 130 on Ctrl-C.
@@ -61,6 +82,7 @@ Example:
     out: { type: 'string', short: 'o' },
     concurrency: { type: 'string', short: 'c' },
     state: { type: 'string' },
+    recheck: { type: 'boolean' },
   },
   positionals: { min: 1, max: 1, what: 'a manifest of jobs, e.g. nemo-video batch jobs.jsonl' },
   interruptNote: 'Interrupted: stopping each job at its next step; its state is kept (Ctrl-C again to quit at once)',
@@ -87,6 +109,8 @@ Example:
     const store = fileJobStore(stateDir);
     const ids = specs.map((spec) => spec.id);
     const earlier = await Promise.all(ids.map((id) => store.get(id)));
+    const rechecked = values.recheck === true ? await recheck(store, earlier) : [];
+    if (rechecked.length) ctx.out.note(`Looking again at the timeline of ${rechecked.join(', ')}: a message is never sent twice.`);
     const kept = earlier.filter((r) => r?.status === 'done' || r?.status === 'needs_attention').length;
     const resumed = earlier.filter((r) => r && r.status !== 'done' && r.status !== 'needs_attention').length;
     ctx.out.note(
@@ -127,7 +151,9 @@ Example:
     progress.stop();
     printSummary(ctx, results);
     if (results.some((r) => r.status === 'needs_attention')) {
-      ctx.out.note(`A job that needs attention is left alone by a rerun until you resolve its record in ${stateDir} (see "needs_attention" in docs/pipelines.md).`);
+      ctx.out.note(
+        `A job that needs attention is left alone by a rerun: add --recheck to look at its timeline again (nothing is sent twice), or resolve its record in ${stateDir} (see "needs_attention" in docs/pipelines.md).`,
+      );
     }
     return results.every((r) => r.status === 'done') ? EXIT.ok : EXIT.incomplete;
   },
