@@ -15,6 +15,8 @@ export interface Sent {
   detail?: string | undefined;
   /** The HTTP status answered. */
   status: number;
+  /** performance.now() when it arrived. */
+  at: number;
 }
 
 /** An emulator's handler that logs, and the questions tests ask of the log. */
@@ -25,6 +27,8 @@ export interface SessionLog {
   sent: Sent[];
   /** Sessions created (answered 200), from index `since` of `sent`. */
   sessions(since?: number): string[];
+  /** Uploads into a session (multipart or URLs) that the emulator accepted. */
+  uploads(sessionId: string, since?: number): Sent[];
   /** Messages the chat took in a session (answered 200: a refused one never ran), in order. */
   chats(sessionId: string, since?: number): string[];
   /** Render ids submitted for a session (any answer), in order. */
@@ -38,7 +42,7 @@ export function sessionLog(emulator: Emulator): SessionLog {
   const sent: Sent[] = [];
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    const entry: Sent = { method: request.method, path: url.pathname, status: 0 };
+    const entry: Sent = { method: request.method, path: url.pathname, status: 0, at: performance.now() };
     sent.push(entry);
     const body = request.method === 'POST' && /json/.test(request.headers.get('content-type') ?? '') ? await request.clone().json().catch(() => undefined) : undefined;
     entry.sessionId = /\/me\/([^/]+)/.exec(url.pathname)?.[1] ?? body?.session_id ?? body?.sessionId;
@@ -53,6 +57,7 @@ export function sessionLog(emulator: Emulator): SessionLog {
     handle,
     sent,
     sessions: (since = 0) => sent.slice(since).filter((s) => s.path.startsWith('/api/tasks/') && s.status === 200).map((s) => s.sessionId!),
+    uploads: (sessionId, since = 0) => of(since, sessionId, (s) => s.path.startsWith('/api/upload-video/') && s.status === 200),
     chats: (sessionId, since = 0) => of(since, sessionId, (s) => s.path === '/run_sse' && s.status === 200).map((s) => s.detail!),
     renders: (sessionId, since = 0) => of(since, sessionId, (s) => s.path === '/api/render/proxy/lambda' && s.method === 'POST').map((s) => s.detail!),
     about: (sessionId, since = 0) => of(since, sessionId, () => true),
