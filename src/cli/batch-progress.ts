@@ -85,10 +85,17 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
 const REDRAW_MS = 100;
 const BAR_WIDTH = 16;
 
-/** Live lines on a terminal, redrawn in place every 100 ms while jobs run. */
+/**
+ * Live lines on a terminal, redrawn in place every 100 ms while jobs run. Anything else written to stderr
+ * meanwhile (the SDK's notes, Ctrl-C's) goes above them: stderr's `write` is wrapped until `stop`, as
+ * yocto-spinner does for its one line.
+ */
 class LiveBatchProgress implements BatchProgress {
   readonly #out: Output;
   readonly #stderr: NodeJS.WriteStream;
+  /** stderr's own write, which the live lines use. */
+  readonly #write: (text: string) => void;
+  readonly #wrapped: NodeJS.WriteStream['write'];
   readonly #ids: readonly string[];
   readonly #width: number;
   /** The running jobs' steps, in the order they started. */
@@ -104,7 +111,16 @@ class LiveBatchProgress implements BatchProgress {
     this.#stderr = stderr;
     this.#ids = ids;
     this.#width = Math.min(24, Math.max(...ids.map((id) => id.length)));
-    this.#stderr.write('\x1b[?25l'); // the cursor hidden while the lines animate
+    const write = stderr.write;
+    this.#write = (text) => void write.call(stderr, text);
+    this.#wrapped = write;
+    stderr.write = ((...args: Parameters<NodeJS.WriteStream['write']>) => {
+      this.#clear();
+      const written = (write as (...a: unknown[]) => boolean).apply(stderr, args);
+      this.#draw();
+      return written;
+    }) as NodeJS.WriteStream['write'];
+    this.#write('\x1b[?25l'); // the cursor hidden while the lines animate
     this.#timer = setInterval(() => {
       this.#frame = (this.#frame + 1) % FRAMES.length;
       this.#draw();
@@ -131,18 +147,19 @@ class LiveBatchProgress implements BatchProgress {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     this.#clear();
-    this.#stderr.write('\x1b[?25h');
+    this.#write('\x1b[?25h');
+    this.#stderr.write = this.#wrapped;
   }
 
   /** A line that stays, above the live ones. */
   #print(line: string): void {
     this.#clear();
-    this.#stderr.write(`${line}\n`);
+    this.#write(`${line}\n`);
     this.#draw();
   }
 
   #clear(): void {
-    if (this.#drawn) this.#stderr.write(`\r\x1b[${this.#drawn}A\x1b[0J`);
+    if (this.#drawn) this.#write(`\r\x1b[${this.#drawn}A\x1b[0J`);
     this.#drawn = 0;
   }
 
@@ -159,7 +176,7 @@ class LiveBatchProgress implements BatchProgress {
     const failed = this.#ended.size - count('done');
     lines.push(this.#out.paint('dim', fit(`${count('done')}/${this.#ids.length} done · ${running.length} running · ${waiting} waiting${failed ? ` · ${failed} not done` : ''}${this.#note ? ` · ${this.#note}` : ''}`)));
     this.#clear();
-    this.#stderr.write(`${lines.join('\n')}\n`);
+    this.#write(`${lines.join('\n')}\n`);
     this.#drawn = lines.length;
   }
 }

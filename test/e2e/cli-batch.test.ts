@@ -287,5 +287,26 @@ describe.skipIf(!cliBuilt)(`nemo-video batch${cliBuilt ? '' : ` (skipped: ${NOT_
       for (const id of ['city', 'sea', 'rain']) expect(screen).toMatch(new RegExp(`✔\\S* ${id} +done: out/${id}\\.mp4`));
       expect(screen).toMatch(/3 jobs: 3 done\./);
     });
+
+    it('Ctrl-C: its note goes above the live lines, which are cleared before the summary; exit 130', async () => {
+      const home = await batchHome();
+      const command = [process.execPath, CLI, 'batch', 'jobs.jsonl', '-c', '3', '--base-url', server.url].join(' ');
+      const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: home, env: cliEnv(home, { ...env, TERM: 'xterm-256color', CI: undefined }), stdio: ['pipe', 'pipe', 'pipe'] });
+      let screen = '';
+      let typed = false;
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        screen += chunk;
+        // A render is on a live line: Ctrl-C, as a person types it.
+        if (!typed && /render [█░]{16}/.test(screen)) child.stdin.write('\x03', () => (typed = true));
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+      allOutput.push(screen);
+      expect(code).toBe(130);
+      // The live lines were cleared (cursor up, clear to the end) right before the note, and drawn again after it.
+      expect(screen).toMatch(/\x1b\[\dA\x1b\[0JInterrupted: stopping each job at its next step; its state is kept[^\n]*\n[^\x1b]*[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] /);
+      expect(screen).toMatch(/\x1b\[\dA\x1b\[0J\x1b\[\?25hid +status +session +render +output \/ error/); // cleared, cursor back, then the table
+      expect(screen).toMatch(/Render render_\w+ of job \w+ keeps running: the next run waits on it\./);
+      expect(screen).toMatch(/Interrupted\./);
+    });
   });
 });
