@@ -188,6 +188,25 @@ describe.skipIf(!cliBuilt)(`nemo-video batch${cliBuilt ? '' : ` (skipped: ${NOT_
     expect((await stat(join(home, 'out', 'city.mp4'))).mtimeMs).toBe(cityFile.mtimeMs);
   });
 
+  it.each([
+    ['after a session is made', /^\[city\] Session \d+\.$/],
+    // (Killed between "about to send" and the send, a message is confirmed by state and, unchanged, left for a
+    // person after the 4.5-minute schedule: e2e/jobs-crash.test.ts has that case with short timings.)
+    ['with a message answered', /^\[city\] Message 1 of 1 answered: confirming by the timeline…$/],
+    ['with a render running', /^\[city\] Rendering \(render_\w+\)…$/],
+  ])('killed with SIGKILL %s: a rerun finishes every job, nothing twice', async (_, at) => {
+    const home = await batchHome();
+    const since = log.sent.length;
+    const cli = startCli(['batch', 'jobs.jsonl', '--concurrency', '1', '--base-url', server.url], { home, env });
+    await cli.waitForStderr(at);
+    cli.child.kill('SIGKILL');
+    expect((await cli.done).signal).toBe('SIGKILL');
+    const rerun = await batch(home);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toMatch(/^3 jobs: 3 done\.$/m);
+    await expectEachJobOnce(home, ['city', 'sea', 'rain'], since);
+  });
+
   it('not every job done: out of credits stops new jobs, exit 11 with the remedy; after a top-up a rerun finishes', async () => {
     const home = await batchHome();
     const user = emulator.createUser({ credits: 100, anonymous: false }); // one generation
