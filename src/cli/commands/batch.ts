@@ -52,7 +52,7 @@ function printSummary(ctx: CommandContext, rows: readonly BatchRow[]): void {
 export const batchCommand: Command = {
   name: 'batch',
   summary: 'make many videos from a manifest of jobs (JSON lines); a rerun continues where it stopped',
-  help: `nemo-video batch <jobs.jsonl> [--out dir] [--concurrency N] [--state dir]
+  help: `nemo-video batch <jobs.jsonl> [--out dir] [--concurrency N] [--state dir] [--recheck]
 
 Makes one video per line of the manifest, as durable jobs (nemo-video/jobs): each job's session, uploads,
 messages and render are written to the state folder before and after each step, so Ctrl-C, a crash or a
