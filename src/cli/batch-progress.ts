@@ -10,6 +10,8 @@ import type { Output } from './output.js';
  * `--quiet`: nothing.
  */
 export interface BatchProgress {
+  /** A job an earlier run left unfinished, before the run (it continues from `checkpoint`). */
+  resuming(id: string, checkpoint: string, renderId: string | undefined): void;
   /** What a job reported (a checkpoint, progress, a pause of the run). */
   update(update: JobUpdate): void;
   /** A job ended (or was found ended by an earlier run): its line stays. */
@@ -36,7 +38,7 @@ export function resultLine(result: BatchRow): string {
 
 /** Picks the display: silent with `--quiet`, live lines on a terminal, plain lines otherwise. */
 export function createBatchProgress(out: Output, stderr: NodeJS.WritableStream, { quiet, interactive, ids }: { quiet: boolean; interactive: boolean; ids: readonly string[] }): BatchProgress {
-  if (quiet) return { update() {}, finished() {}, stop() {} };
+  if (quiet) return { resuming() {}, update() {}, finished() {}, stop() {} };
   return interactive ? new LiveBatchProgress(out, stderr as NodeJS.WriteStream, ids) : new PlainBatchProgress(stderr);
 }
 
@@ -57,6 +59,10 @@ class PlainBatchProgress implements BatchProgress {
 
   #line(id: string, text: string): void {
     this.#stderr.write(`[${id}] ${text}\n`);
+  }
+
+  resuming(id: string, checkpoint: string, renderId: string | undefined): void {
+    this.#line(id, `Continuing from ${checkpoint}${renderId ? `: waiting on render ${renderId}, already submitted` : ''}.`);
   }
 
   update(update: JobUpdate): void {
@@ -126,6 +132,10 @@ class LiveBatchProgress implements BatchProgress {
       this.#draw();
     }, REDRAW_MS);
     this.#timer.unref();
+  }
+
+  resuming(): void {
+    // Its live line shows its steps once it runs; until then it counts as waiting.
   }
 
   update(update: JobUpdate): void {

@@ -177,6 +177,7 @@ describe.skipIf(!cliBuilt)(`nemo-video batch${cliBuilt ? '' : ` (skipped: ${NOT_
     const rerun = await batch(home);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stderr).toMatch(/\(1 finished earlier, 1 to continue\)/);
+    expect(rerun.stderr).toContain(`[sea] Continuing from render:submitted: waiting on render ${renderId}, already submitted.`);
     expect(rerun.stdout).toMatch(/^3 jobs: 3 done\.$/m);
     // Across both runs: one session per job, each message once, one render per job (sea's the first run's).
     await expectEachJobOnce(home, ['city', 'sea', 'rain'], since);

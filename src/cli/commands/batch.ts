@@ -125,6 +125,7 @@ Example:
     };
     earlier.forEach((record, i) => {
       if (record?.status === 'done' || record?.status === 'needs_attention') finished(rowOfRecord(ids[i]!, record));
+      else if (record) progress.resuming(record.id, record.checkpoint, liveRender(record));
     });
     const onUpdate = (update: JobUpdate) => {
       progress.update(update);
