@@ -63,7 +63,8 @@ export async function readManifest(path: string): Promise<ManifestJob[]> {
   if (!info) throw new InputFileError(`No manifest at "${path}": check the path.`);
   if (!info.isFile()) throw new InputFileError(`"${path}" is not a file: the manifest is a file of JSON lines, one job a line.`);
   const folder = dirname(resolve(path));
-  const text = await readFile(path, 'utf8');
+  // A byte-order mark (editors on Windows write one) is not part of the first job.
+  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   const jobs: ManifestJob[] = [];
   const problems: ManifestProblem[] = [];
   const seen = new Map<string, number>();

@@ -108,6 +108,13 @@ describe.skipIf(!cliBuilt)(`nemo-video batch${cliBuilt ? '' : ` (skipped: ${NOT_
     expect(error.error).toMatchObject({ name: 'ManifestError', exitCode: 5 });
     expect(error.error.problems.map((p) => p.line)).toEqual([2, 3, 4, 4, 4, 4, 6, 7, 7]);
     expect(log.sent.slice(since)).toEqual([]);
+
+    // A byte-order mark and Windows line ends are not problems: only the bad line is.
+    await writeFile(join(home, 'bom.jsonl'), `\uFEFF${JSON.stringify(JOBS[0])}\r\n{"id": "sea"}\r\n`);
+    const bom = await runCli(['batch', 'bom.jsonl', '--base-url', server.url], { home, env });
+    expect(bom.code).toBe(5);
+    expect(bom.stderr.trim().split('\n')).toEqual(['bom.jsonl:2: "script" must be a non-empty string (it is missing)', expect.stringMatching(/^nemo-video: bom\.jsonl: 1 bad line /)]);
+    expect(log.sent.slice(since)).toEqual([]);
   });
 
   it('runs every job: plain [id] lines, a summary table, exit 0; a rerun sends nothing', async () => {
