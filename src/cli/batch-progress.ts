@@ -1,3 +1,4 @@
+import { redact } from 'nemo-video';
 import type { JobUpdate } from 'nemo-video/jobs';
 import { remedyText, type BatchRow } from './batch-summary.js';
 import { barOf } from './progress.js';
@@ -39,7 +40,7 @@ export function resultLine(result: BatchRow): string {
 /** Picks the display: silent with `--quiet`, live lines on a terminal, plain lines otherwise. */
 export function createBatchProgress(out: Output, stderr: NodeJS.WritableStream, { quiet, interactive, ids }: { quiet: boolean; interactive: boolean; ids: readonly string[] }): BatchProgress {
   if (quiet) return { resuming() {}, update() {}, finished() {}, stop() {} };
-  return interactive ? new LiveBatchProgress(out, stderr as NodeJS.WriteStream, ids) : new PlainBatchProgress(stderr);
+  return interactive ? new LiveBatchProgress(out, stderr as NodeJS.WriteStream, ids) : new PlainBatchProgress(out);
 }
 
 /** A plain progress line is printed each time a job's percentage has moved this much (and at 100). */
@@ -47,18 +48,18 @@ const PLAIN_STEP_PERCENT = 25;
 
 /** Plain lines for logs and pipes: each job's steps as they are written, prefixed with its id. */
 class PlainBatchProgress implements BatchProgress {
-  readonly #stderr: NodeJS.WritableStream;
+  readonly #out: Output;
   /** The jobs that printed a step. */
   readonly #spoke = new Set<string>();
   /** The last percentage printed, per job and stage. */
   readonly #percent = new Map<string, number>();
 
-  constructor(stderr: NodeJS.WritableStream) {
-    this.#stderr = stderr;
+  constructor(out: Output) {
+    this.#out = out;
   }
 
   #line(id: string, text: string): void {
-    this.#stderr.write(`[${id}] ${text}\n`);
+    this.#out.note(`[${id}] ${text}`);
   }
 
   resuming(id: string, checkpoint: string, renderId: string | undefined): void {
@@ -118,7 +119,8 @@ class LiveBatchProgress implements BatchProgress {
     this.#ids = ids;
     this.#width = Math.min(24, Math.max(...ids.map((id) => id.length)));
     const write = stderr.write;
-    this.#write = (text) => void write.call(stderr, text);
+    // Like every line the CLI prints, through redact: nothing that looks like a token is shown.
+    this.#write = (text) => void write.call(stderr, redact(text));
     this.#wrapped = write;
     stderr.write = ((...args: Parameters<NodeJS.WriteStream['write']>) => {
       this.#clear();
