@@ -1,3 +1,4 @@
+import { guardedBody } from './core/body.js';
 import { isHttpUrl } from './core/http-url.js';
 import { anonymousAuth } from './core/auth/anonymous-auth.js';
 import type { AuthStrategy } from './core/auth/strategy.js';
@@ -5,7 +6,8 @@ import { tokenAuth } from './core/auth/token-auth.js';
 import { memoryTokenStore, type TokenStore } from './core/auth/token-store.js';
 import { readEnv } from './core/env.js';
 import { InvalidArgumentError, NemoVideoError, RenderFailedError } from './core/errors/base.js';
-import type { Logger } from './core/logger.js';
+import { isLogLevel, leveled, type Logger, type LogLevel } from './core/logger.js';
+import { checkHeaders, type Hooks } from './core/hooks.js';
 import { skillHeaders, type SkillHeaders } from './core/skill-headers.js';
 import type { CallOptions } from './core/call-options.js';
 import { Transport } from './core/transport.js';
@@ -67,7 +69,7 @@ export interface ClientOptions {
    */
   skill?: SkillHeaders | undefined;
   /**
-   * Milliseconds each request may take until its response starts. Every call's options can override it;
+   * Milliseconds each request may take, reading its answer included. Every call's options can override it;
    * the limit on a whole operation (a render wait, an export) is its `maxDuration`.
    * @default 60000
    */
@@ -84,7 +86,7 @@ export interface ClientOptions {
    */
   renewToken?: boolean | undefined;
   /**
-   * On 429, wait Retry-After (30 s when it names none, up to 120 s) and retry once, the chat included (a
+   * On 429, wait Retry-After (30 s when it names none, up to 60 s) and retry once, the chat included (a
    * refused chat never ran).
    * @default true
    */
@@ -95,10 +97,27 @@ export interface ClientOptions {
    */
   fetch?: typeof fetch | undefined;
   /**
-   * Gets debug lines (requests, retries, renewals); never a token.
-   * @default no logging
+   * Where log lines go (requests, responses, retries, renewals, rate-limit waits); never a token or a body.
+   * @default console
    */
   logger?: Logger | undefined;
+  /**
+   * How much is logged: `debug` (each request and retry), `info` (each response: method, path, status,
+   * duration, retries, request id), `warn` (waits the SDK works around), `error`, or `off`.
+   * @default the `NEMO_LOG` environment variable where an environment exists, else 'warn'
+   */
+  logLevel?: LogLevel | undefined;
+  /**
+   * Headers sent with every call to the API (not to a download's CDN), under each call's own `headers`.
+   * `Authorization` and `X-Skill-*` are the SDK's and refused here.
+   * @default undefined (none)
+   */
+  defaultHeaders?: Record<string, string> | undefined;
+  /**
+   * Functions called around every HTTP request, for tracing, metrics and per-tenant headers (see {@link Hooks}).
+   * @default undefined (none)
+   */
+  hooks?: Hooks | undefined;
 }
 
 /**
@@ -216,11 +235,18 @@ export class NemoVideo {
             clientId: options.clientId,
             acquire: (clientId, signal) => this.auth.anonymousToken({ clientId }, { signal }),
           }));
+    const logLevel = options.logLevel ?? readEnv('NEMO_LOG') ?? 'warn';
+    if (!isLogLevel(logLevel)) {
+      throw new InvalidArgumentError(`logLevel (or NEMO_LOG) must be debug, info, warn, error or off, got ${describe(logLevel)}.`);
+    }
+    checkHeaders(options.defaultHeaders, 'defaultHeaders');
     this.baseURL = baseURL;
     this.#transport = new Transport({
       baseURL,
       auth,
       headers: skillHeaders(options.skill),
+      defaultHeaders: options.defaultHeaders,
+      hooks: options.hooks,
       timeout: options.timeout ?? 60_000,
       recovery: {
         maxRetries: options.maxRetries ?? 2,
@@ -228,7 +254,7 @@ export class NemoVideo {
         retryRateLimit: options.retryRateLimit ?? true,
       },
       fetch: options.fetch,
-      logger: options.logger,
+      logger: leveled(options.logger ?? globalThis.console, logLevel),
     });
     this.auth = new Auth(this.#transport);
     this.sessions = new Sessions(this.#transport, options.language ?? 'en');
@@ -281,21 +307,13 @@ export class NemoVideo {
       throw new InvalidArgumentError(`download needs an http(s) URL, got ${describe(url)}.`);
     }
     const response = await this.#transport.send({ timeout: false, ...options, method: 'GET', path: url });
-    if (!response.body) throw new NemoVideoError(`The download from ${new URL(url).origin} has no body.`);
-    if (!onProgress) return response.body;
+    const { origin } = new URL(url);
+    if (!response.body) throw new NemoVideoError(`The download from ${origin} has no body.`);
     const total = Number(response.headers.get('content-length')) || undefined;
     let loaded = 0;
-    onProgress({ loaded, total });
+    onProgress?.({ loaded, total });
     // Counted as the caller reads: progress means bytes handed over, not bytes buffered somewhere.
-    return response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          loaded += chunk.byteLength;
-          controller.enqueue(chunk);
-          onProgress({ loaded, total });
-        },
-      }),
-    );
+    return guardedBody(response.body, origin, options.signal, onProgress && ((chunk) => onProgress({ loaded: (loaded += chunk.byteLength), total })));
   }
 
   /** What `JSON.stringify(client)` shows; the token lives in private fields, so no printing of the client shows it. */

@@ -89,7 +89,7 @@ export function createContext({ io, baseURL, json, quiet, signal }: { io: CliIO;
     baseURL,
     interactive: terminal,
     io,
-    client: () => (client ??= new NemoVideo({ baseURL, tokenStore: fileTokenStore(credentialsPathFor(baseURL)), logger })),
+    client: () => (client ??= new NemoVideo({ baseURL, tokenStore: fileTokenStore(credentialsPathFor(baseURL)), logger, logLevel: debug ? 'debug' : 'warn' })),
     remember: (more) => Object.assign(facts, more),
     facts,
   };

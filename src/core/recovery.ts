@@ -25,10 +25,13 @@ export interface Recovery {
 export const TRANSIENT_STATUSES = [408, 500, 502, 503, 504] as const;
 /** The longest backoff between two retries of a transient failure (with jitter below it). */
 export const BACKOFF_LIMIT_MS = 8_000;
-/** The wait on a 429 that names none. */
+/** The wait on a 429 that names none (or none readable): the service's documented wait. */
 export const DEFAULT_RETRY_AFTER_S = 30;
-/** A 429 asking for a longer wait than this is surfaced at once, rather than becoming a hung call. */
-export const MAX_RETRY_AFTER_S = 120;
+/**
+ * The longest Retry-After (any status) that is waited out. A readable one up to this is honoured as asked; a
+ * longer one is the call's error at once, carrying `retryAfter`, rather than a hung call.
+ */
+export const MAX_RETRY_AFTER_S = 60;
 
 /**
  * How often each recovery happens at most for one call, where that is fixed (the transient retries' count is
@@ -47,8 +50,8 @@ export const RECOVERY = {
   transient: {
     on: 'a network error, or HTTP 408, 500, 502, 503 or 504',
     calls: 'calls safe to repeat: every GET, and the render cancel',
-    where: 'the transport (core/transport.ts), with exponential backoff and jitter',
-    times: '`maxRetries` (default 2), at most 8 s apart',
+    where: 'the transport (core/transport.ts), with exponential backoff and jitter, or after a readable Retry-After of at most 60 s (a longer one is the error at once, with `retryAfter`); a body cut while it is read counts as a network error',
+    times: '`maxRetries` (default 2), at most 8 s apart, or as long as a readable Retry-After asks (at most 60 s)',
     off: '`maxRetries: 0`',
   },
   expiredToken: {
@@ -68,8 +71,8 @@ export const RECOVERY = {
   rateLimit: {
     on: 'HTTP 429 (or code 429 in an HTTP 200)',
     calls: 'every call, the chat included: a chat refused with 429 never ran, so sending it again is safe',
-    where: 'the transport: waits Retry-After (30 s when it names none), then the call again',
-    times: 'once, and only for a wait of at most 120 s (a longer one is a RateLimitError at once)',
+    where: 'the transport: waits Retry-After (30 s, as the service documents, when it names none or none readable), then the call again',
+    times: 'once, and only for a wait of at most 60 s (a longer one is a RateLimitError at once)',
     off: '`retryRateLimit: false`',
   },
   duplicateRenderId: {
@@ -116,3 +119,23 @@ export interface RecoveryOptions {
  */
 export const rateLimitWait = (retryAfterSeconds: number): number | undefined =>
   retryAfterSeconds <= MAX_RETRY_AFTER_S ? retryAfterSeconds * 1000 : undefined;
+
+const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * Seconds to wait from a Retry-After header: whole seconds, or an HTTP date; undefined when it is missing or
+ * reads as neither (which then counts as no Retry-After at all).
+ *
+ * @example
+ * ```ts
+ * parseRetryAfter('12'); // 12
+ * parseRetryAfter('soon'); // undefined
+ * ```
+ */
+export function parseRetryAfter(value: string | null): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  // HTTP's two forms only: delay-seconds, or an IMF-fixdate such as `Wed, 21 Oct 2026 07:28:00 GMT`.
+  const seconds = /^\d+$/.test(text) ? Number(text) : IMF_FIXDATE.test(text) ? (Date.parse(text) - Date.now()) / 1000 : NaN;
+  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
+}

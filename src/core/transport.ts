@@ -2,25 +2,36 @@ import ky, { HTTPError, type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
 import type { AuthStrategy } from './auth/strategy.js';
 import { AuthenticationError, RateLimitError } from './errors/api.js';
-import { NemoVideoError, ResponseValidationError } from './errors/base.js';
+import { InvalidArgumentError, NemoVideoError, ResponseValidationError } from './errors/base.js';
 import { APIConnectionError, APITimeoutError } from './errors/connection.js';
 import { errorFromResponse } from './errors/from-response.js';
 import { parseJson, unwrap } from './envelope.js';
 import type { Logger } from './logger.js';
-import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY_LIMITS, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
+import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY_LIMITS, parseRetryAfter, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
+import { readWhole } from './body.js';
+import { Secrets } from './secrets.js';
+import { sendable } from './auth/token-auth.js';
 import { noStore } from './no-store.js';
 import { sleep } from './sleep.js';
 import type { CallOptions } from './call-options.js';
 import { validate } from './validate.js';
+import { APIPromise } from './api-promise.js';
+import { checkHeaders, runBeforeRequest, type HookRequest, type Hooks } from './hooks.js';
+
+/** Where a call reports its responses (see Transport.call); a symbol, so it passes through options untouched. */
+const RESPONSE = Symbol('response');
 
 /** One HTTP call, as resources describe it. */
 export interface RequestSpec extends CallOptions {
+  /** Told each successful response (with its body readable again), for APIPromise.withResponse. */
+  [RESPONSE]?: ((response: Response) => void) | undefined;
   method: 'GET' | 'POST';
   /** Path under the base URL, without a leading slash; or an absolute URL (downloads). */
   path: string;
   json?: unknown;
   body?: BodyInit;
-  headers?: Record<string, string>;
+  /** Headers the call itself needs (Accept for the stream, X-Client-Id): a caller's `headers` never replace them. */
+  ownHeaders?: Record<string, string>;
   /** false for the one call made before there is a token. The token only ever goes to the base URL's origin. */
   auth?: boolean;
   /**
@@ -40,16 +51,17 @@ export interface RequestSpec extends CallOptions {
 export interface TransportConfig {
   baseURL: string;
   auth: AuthStrategy;
+  /** The SDK's attribution headers (X-Skill-*). */
   headers: Record<string, string>;
+  /** The client's `defaultHeaders`: sent to the API's own origin, under a call's `headers`. */
+  defaultHeaders?: Record<string, string> | undefined;
+  hooks?: Hooks | undefined;
   timeout: number;
   /** Which of the recoveries of core/recovery.ts are on. */
   recovery: RecoveryOptions;
   fetch?: typeof fetch | undefined;
   logger?: Logger | undefined;
 }
-
-/** Larger JSON bodies than this are refused rather than parsed: no endpoint sends anything near it. */
-const MAX_JSON_CHARS = 16 * 1024 * 1024;
 
 /**
  * The one HTTP layer: base URL, Bearer and X-Skill headers, timeouts, error mapping, and the recoveries that
@@ -58,6 +70,10 @@ const MAX_JSON_CHARS = 16 * 1024 * 1024;
 export class Transport {
   readonly #ky: KyInstance;
   readonly #config: TransportConfig;
+  /** Every token this client has sent: taken out of everything it surfaces, whatever the token's shape. */
+  readonly #secrets = new Secrets();
+  /** The request each call last sent, as hooks saw it: for `beforeRetry` on the retries made above ky (429, renewal). */
+  readonly #sent = new WeakMap<RequestSpec, HookRequest>();
 
   constructor(config: TransportConfig) {
     this.#config = config;
@@ -70,16 +86,25 @@ export class Transport {
         limit: config.recovery.maxRetries,
         // POST is listed so that the POSTs marked idempotent (cancel) retry; every other POST gets limit 0.
         methods: ['get', 'post'],
-        maxRetryAfter: MAX_RETRY_AFTER_S * 1000,
         // 429 is not here: it gets its own single, Retry-After-paced retry for every method (RECOVERY.rateLimit).
         statusCodes: [...TRANSIENT_STATUSES],
+        afterStatusCodes: [...TRANSIENT_STATUSES],
+        maxRetryAfter: MAX_RETRY_AFTER_S * 1000,
+        shouldRetry: ({ error }) => shouldRetry(error),
         jitter: true,
         backoffLimit: BACKOFF_LIMIT_MS,
       },
-      hooks: {
-        beforeRetry: [({ request, retryCount }) => config.logger?.debug?.(`retry #${retryCount}: ${request.method} ${new URL(request.url).pathname}`)],
-      },
     });
+  }
+
+  /** `error` as the caller may see it: no token in any field or cause (see Secrets.error). Built above the transport too (a stream's errors). */
+  scrub<E>(error: E): E {
+    return this.#secrets.error(error);
+  }
+
+  /** `text` without any token this client has sent (a chat event's raw data, before it is parsed). */
+  scrubText(text: string): string {
+    return this.#secrets.text(text);
   }
 
   /** Which recoveries are on, for the ones that happen above the transport (RECOVERY.duplicateRenderId). */
@@ -93,8 +118,8 @@ export class Transport {
    */
   send(spec: RequestSpec): Promise<Response> {
     return this.#recovering(spec, async (token) => {
-      const response = await this.#fetch(spec, token);
-      if (!/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return response;
+      const response = await this.#fetch(spec, token, false);
+      if (!isJson(response)) return response;
       const source = await response.text();
       const result = unwrap(parseJsonOrUndefined(source));
       if (!result.ok) throw this.#failure(spec, response, result);
@@ -105,54 +130,145 @@ export class Transport {
   /** Sends the call, takes off the envelope and parses the data with `schema`. */
   json<S extends z.ZodMiniType>(spec: RequestSpec, schema: S): Promise<z.output<S>> {
     return this.#recovering(spec, async (token) => {
-      const response = await this.#fetch(spec, token);
-      const result = unwrap(await readJson(response));
+      const response = await this.#fetch(spec, token, true);
+      const source = await response.text();
+      const result = unwrap(parseBody(source, response.status));
       if (!result.ok) throw this.#failure(spec, response, result);
-      return validate(schema, result.data, 'data');
+      const data = validate(schema, result.data, 'data');
+      spec[RESPONSE]?.(new Response(source, response));
+      return data;
     });
+  }
+
+  /**
+   * Runs one SDK method as an APIPromise: `run` gets `options` with a hook that each of its requests reports
+   * its response to (the options reach the transport inside each RequestSpec), so `withResponse()` gives the
+   * last one.
+   */
+  call<O extends object, T>(options: O, run: (options: O) => Promise<T>): APIPromise<T> {
+    let last: Response | undefined;
+    return new APIPromise(
+      (async () => {
+        const data = await run({ ...options, [RESPONSE]: (response: Response) => void (last = response) });
+        return { data, response: last ?? new Response(null, { status: 204 }) };
+      })(),
+    );
   }
 
   /** Runs `attempt` with RECOVERY.expiredToken and RECOVERY.rateLimit, each once, as configured. */
   async #recovering<T>(spec: RequestSpec, attempt: (token: string | undefined) => Promise<T>): Promise<T> {
-    const { auth, logger, recovery } = this.#config;
+    const { auth, recovery } = this.#config;
     let renewals = recovery.renewToken ? RECOVERY_LIMITS.expiredToken : 0;
     let waits = recovery.retryRateLimit ? RECOVERY_LIMITS.rateLimit : 0;
     const withToken = spec.auth !== false && this.#isOwn(spec);
     for (;;) {
-      const token = withToken ? await auth.token(spec.signal) : undefined;
+      const token = withToken ? await this.#token(spec.signal) : undefined;
       try {
         return await attempt(token);
       } catch (error) {
-        if (token) scrub(error, token);
         if (error instanceof AuthenticationError && token && renewals > 0 && auth.renew) {
           renewals--;
           if (await auth.renew(token, spec.signal)) {
-            logger?.debug?.(`token rejected; renewed, retrying ${describeCall(spec)}`);
+            this.#log('debug', `token rejected; renewed, retrying ${describeCall(spec)}`);
+            await this.#beforeRetry(spec, error.status);
             continue;
           }
         }
         const wait = error instanceof RateLimitError && waits > 0 ? rateLimitWait(error.retryAfter) : undefined;
         if (wait !== undefined) {
           waits--;
-          logger?.warn?.(`rate limited; retrying ${describeCall(spec)} in ${wait / 1000} s`);
+          this.#log('warn', `rate limited; retrying ${describeCall(spec)} in ${wait / 1000} s`);
           await sleep(wait, spec.signal);
+          await this.#beforeRetry(spec, 429);
           continue;
         }
-        throw error;
+        throw this.#secrets.error(error);
       }
     }
   }
 
-  async #fetch(spec: RequestSpec, token: string | undefined): Promise<Response> {
+  /**
+   * The strategy's token, remembered as a secret. One that cannot go in a header is refused before anything is
+   * sent, without quoting it; a strategy's own failure becomes a NemoVideoError (scrubbed) with it as the cause.
+   */
+  async #token(signal: AbortSignal | undefined): Promise<string | undefined> {
+    const { auth } = this.#config;
+    let token: unknown;
+    try {
+      token = await auth.token(signal);
+    } catch (error) {
+      if (signal?.aborted || error instanceof NemoVideoError) throw this.#secrets.error(error);
+      throw this.#secrets.error(new NemoVideoError(`The "${auth.kind}" auth strategy failed: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
+    }
+    // proxyAuth sends none: the page's server adds its own.
+    if (token === undefined) return undefined;
+    if (!sendable(token)) {
+      throw new InvalidArgumentError(`The "${auth.kind}" auth strategy gave a token that cannot be sent: it must be visible ASCII, without spaces or line breaks.`);
+    }
+    this.#secrets.add(token);
+    return token;
+  }
+
+  /** `hooks.beforeRetry` for a retry made here, above ky. */
+  async #beforeRetry(spec: RequestSpec, status: number | undefined): Promise<void> {
+    const request = this.#sent.get(spec) ?? { method: spec.method, url: this.#url(spec), headers: {} };
+    await this.#config.hooks?.beforeRetry?.({ request, retryCount: 1, status, error: undefined });
+  }
+
+  /** A line for the logger, without any token. */
+  #log(level: 'debug' | 'info' | 'warn', line: string): void {
+    this.#config.logger?.[level]?.(this.#secrets.text(line));
+  }
+
+  /**
+   * One call through ky (or fetch itself for a large body), with its body already read unless it is a stream
+   * (`readAll` false and the answer is neither JSON nor an error), so that reading it is part of the request.
+   */
+  async #fetch(spec: RequestSpec, token: string | undefined, readAll: boolean): Promise<Response> {
     const url = this.#url(spec);
-    // Attribution headers go only to the API: on a CDN they would force a CORS preflight it may refuse.
-    const headers = { ...(this.#isOwn(spec) && this.#config.headers), ...spec.headers, ...(token && { Authorization: `Bearer ${token}` }) };
-    this.#config.logger?.debug?.(describeCall(spec));
+    const own = this.#isOwn(spec);
+    checkHeaders(spec.headers, 'headers');
+    // Later layers win, whatever the case of a name: the client's defaults, the call's, what the call needs,
+    // then the SDK's own. Attribution and defaults go only to the API: on a CDN they would force a CORS
+    // preflight it may refuse, or hand it an app's headers.
+    const headers = new Headers();
+    for (const layer of [own && this.#config.defaultHeaders, spec.headers, spec.ownHeaders, own && this.#config.headers, token && { Authorization: `Bearer ${token}` }]) {
+      for (const [name, value] of Object.entries(layer || {})) headers.set(name, value);
+    }
+    const { hooks } = this.#config;
+    const started = Date.now();
+    let retries = 0;
+    let seen: HookRequest | undefined;
+    let attemptStarted = started;
+    this.#log('debug', describeCall(spec));
     let response: Response;
     try {
       response = spec.largeBody
-        ? await this.#fetchLarge(url, spec, headers)
+        ? await this.#fetchLarge(url, spec, headers, (request) => this.#sent.set(spec, (seen = request)))
         : await this.#ky(url, {
+            fetch: this.#reading(readAll),
+            hooks: {
+              beforeRequest: [
+                async (request) => {
+                  this.#sent.set(spec, (seen = await runBeforeRequest(hooks, request.method, request.url, request.headers)));
+                  attemptStarted = Date.now();
+                },
+              ],
+              // Each attempt's response, before ky retries it or makes it an HTTPError. Only when asked for: ky
+              // hands the hook a clone, which for a stream tees its body.
+              afterResponse: hooks?.afterResponse
+                ? [async (_request, _options, response) => void (await hooks.afterResponse!({ request: seen!, response, durationMs: Date.now() - attemptStarted }))]
+                : [],
+              beforeRetry: [
+                async ({ error, retryCount }) => {
+                  retries = retryCount;
+                  this.#log('debug', `retry #${retryCount}: ${describeCall(spec)}`);
+                  const status = error instanceof HTTPError ? error.response.status : undefined;
+                  await hooks?.beforeRetry?.({ request: seen!, retryCount, status, error: status === undefined ? error : undefined });
+                },
+              ],
+            },
+            ...(spec.maxRetries !== undefined && { retry: { limit: spec.maxRetries } }),
             method: spec.method,
             headers,
             json: spec.json,
@@ -173,29 +289,43 @@ export class Transport {
         throw new APITimeoutError(`${describeCall(spec)} timed out; raise the timeout option or try again.`);
       } else if (error instanceof NemoVideoError) throw error;
       else {
-        throw new APIConnectionError(`Could not reach ${new URL(url).origin}: ${(error as Error)?.message ?? error}. Check the network and baseURL.`, {
-          cause: error,
+        throw new APIConnectionError(`Could not reach ${new URL(url).origin}: ${(error as Error)?.message ?? String(error)}. Check the network and baseURL.`, {
+          cause: error instanceof Error ? error : new Error(String(error)),
         });
       }
     }
+    const durationMs = Date.now() - started;
+    const requestId = response.headers.get('x-request-id');
+    this.#log('info', `${describeCall(spec)} ${response.status} in ${durationMs} ms (retries ${retries}${requestId ? `, request ${requestId}` : ''})`);
+    if (spec.largeBody) await hooks?.afterResponse?.({ request: seen!, response: response.clone(), durationMs });
     if (response.ok) return response;
     // An error body that is not JSON (a proxy's HTML page) still gives the status its error class.
     const result = unwrap(parseJsonOrUndefined(await response.text().catch(() => '')));
     throw this.#failure(spec, response, result.ok ? {} : result);
   }
 
+  /**
+   * The fetch ky calls: the runtime's (looked up per call, which msw relies on) or the user's, then the body
+   * read whole inside ky's timeout and retries unless the call streams it.
+   */
+  #reading(readAll: boolean): typeof fetch {
+    return async (input, init) => {
+      const response = await (this.#config.fetch ?? globalThis.fetch)(input, init);
+      if (!readAll && response.ok && !isJson(response)) return response;
+      const request = input instanceof Request ? input : undefined;
+      return readWhole(response, init?.signal ?? request?.signal, new URL(response.url || (request?.url ?? String(input))).origin);
+    };
+  }
+
   /** One attempt with the runtime's fetch, for large bodies (see `largeBody`); timeouts as ky would apply them. */
-  #fetchLarge(url: string, spec: RequestSpec, headers: Record<string, string>): Promise<Response> {
+  async #fetchLarge(url: string, spec: RequestSpec, headers: Headers, onSent: (request: HookRequest) => void): Promise<Response> {
+    onSent(await runBeforeRequest(this.#config.hooks, spec.method, url, headers));
     const timeout = spec.timeout ?? this.#config.timeout;
     const signals = [spec.signal, timeout === false ? undefined : AbortSignal.timeout(timeout)].filter((s) => s !== undefined);
+    const signal = signals.length ? AbortSignal.any(signals) : undefined;
     const fetchImpl = this.#config.fetch ?? globalThis.fetch;
-    return fetchImpl(url, {
-      method: spec.method,
-      headers,
-      body: spec.body,
-      redirect: 'error',
-      ...(signals.length && { signal: AbortSignal.any(signals) }),
-    });
+    const response = await fetchImpl(url, { method: spec.method, headers, body: spec.body, redirect: 'error', ...(signal && { signal }) });
+    return readWhole(response, signal, new URL(url).origin);
   }
 
   #url({ path }: RequestSpec): string {
@@ -215,6 +345,7 @@ export class Transport {
       detail,
       requestId: response.headers.get('x-request-id') ?? undefined,
       retryAfter: parseRetryAfter(response.headers.get('retry-after')),
+      byProxy: response.headers.has('x-nemo-refused-by'),
       userId: this.#config.auth.userId?.(),
       path: spec.path,
     });
@@ -228,13 +359,6 @@ function describeCall({ method, path }: RequestSpec): string {
   return `${method} ${url.origin}${url.pathname}`;
 }
 
-/** Takes the exact token out of an error's text, whatever its format, should a server have echoed it. */
-function scrub(error: unknown, token: string): void {
-  // Only our own errors: a caller's abort reason passes through untouched (a DOMException's message is read-only).
-  if (!(error instanceof NemoVideoError) || !error.message.includes(token)) return;
-  error.message = error.message.replaceAll(token, '[redacted]');
-  if (error.stack) error.stack = error.stack.replaceAll(token, '[redacted]');
-}
 
 function parseJsonOrUndefined(source: string): unknown {
   try {
@@ -244,24 +368,31 @@ function parseJsonOrUndefined(source: string): unknown {
   }
 }
 
-/** Reads a JSON body, turning an empty, cut or oversized one into a ResponseValidationError. */
-async function readJson(response: Response): Promise<unknown> {
-  const source = await response.text();
-  if (source.length > MAX_JSON_CHARS) throw new ResponseValidationError(`Unexpected response: the body is over ${MAX_JSON_CHARS} characters.`, 'body', 'a small JSON object');
+const isJson = (response: Response) => /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+
+/**
+ * Which failures ky retries, beyond its own rules (GETs and calls marked idempotent only, `maxRetries` times):
+ * of the SDK's own errors only a connection lost mid-body; a transient status with a missing or unreadable
+ * Retry-After gets the backoff, one asking for more than MAX_RETRY_AFTER_S is the call's error at once, and a
+ * readable one within it is waited out (ky's `afterStatusCodes`). Undefined leaves the rest to ky.
+ */
+function shouldRetry(error: Error): boolean | undefined {
+  if (error instanceof NemoVideoError) return error instanceof APIConnectionError;
+  if (!(error instanceof HTTPError) || !(TRANSIENT_STATUSES as readonly number[]).includes(error.response.status)) return undefined;
+  const after = parseRetryAfter(error.response.headers.get('retry-after'));
+  return after === undefined ? true : after <= MAX_RETRY_AFTER_S ? undefined : false;
+}
+
+/** Parses a JSON body, turning an empty or cut one into a ResponseValidationError. */
+function parseBody(source: string, status: number): unknown {
   try {
     return parseJson(source);
   } catch {
     throw new ResponseValidationError(
-      `Unexpected response: the body is not valid JSON (${source.length ? 'cut short or malformed' : 'empty'}, HTTP ${response.status}).`,
+      `Unexpected response: the body is not valid JSON (${source.length ? 'cut short or malformed' : 'empty'}, HTTP ${status}).`,
       'body',
       'JSON',
     );
   }
 }
 
-/** Seconds to wait from a Retry-After header (seconds or an HTTP date); undefined when absent or unreadable. */
-function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const seconds = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
-  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
-}

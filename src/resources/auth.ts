@@ -1,4 +1,6 @@
-import { InvalidArgumentError } from '../core/errors/base.js';
+import type { APIPromise } from '../core/api-promise.js';
+import { sendable } from '../core/auth/token-auth.js';
+import { InvalidArgumentError, ResponseValidationError } from '../core/errors/base.js';
 import type { CallOptions } from '../core/call-options.js';
 import type { Transport } from '../core/transport.js';
 import { AnonymousTokenSchema, ClaimTokenSchema, type AnonymousToken, type ClaimLink } from '../schemas/auth.js';
@@ -28,14 +30,26 @@ export class Auth {
    * const { token, expiresAt } = await nv.auth.anonymousToken({ clientId });
    * ```
    */
-  async anonymousToken({ clientId }: { clientId: string }, options: CallOptions = {}): Promise<AnonymousToken> {
-    if (typeof clientId !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(clientId)) {
-      throw new InvalidArgumentError(`clientId must be 1 to 64 visible ASCII characters (a UUID), got ${describe(clientId)}.`);
-    }
-    return this.#transport.json(
-      { ...options, method: 'POST', path: 'api/auth/anonymous-token', auth: false, headers: { 'X-Client-Id': clientId } },
-      AnonymousTokenSchema,
-    );
+  anonymousToken({ clientId }: { clientId: string }, options: CallOptions = {}): APIPromise<AnonymousToken> {
+    return this.#transport.call(options, async (options) => {
+      if (typeof clientId !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(clientId)) {
+        throw new InvalidArgumentError(`clientId must be 1 to 64 visible ASCII characters (a UUID), got ${describe(clientId)}.`);
+      }
+      const grant = await this.#transport.json(
+        { ...options, method: 'POST', path: 'api/auth/anonymous-token', auth: false, ownHeaders: { 'X-Client-Id': clientId } },
+        AnonymousTokenSchema,
+      );
+      // A token that could not go in a header would fail every later call (or leak into their errors): refused
+      // now, and never quoted.
+      if (!sendable(grant.token)) {
+        throw new ResponseValidationError(
+          'Unexpected response: the anonymous token has spaces, line breaks or non-ASCII characters, so it cannot be sent; it was refused.',
+          'data.token',
+          'visible ASCII characters',
+        );
+      }
+      return grant;
+    });
   }
 
   /**
@@ -47,8 +61,10 @@ export class Auth {
    * const { url } = await nv.auth.claimLink({ taskId: session.taskId!, sessionId: session.id });
    * ```
    */
-  async claimLink({ taskId, sessionId }: { taskId: string; sessionId: string }, options: CallOptions = {}): Promise<ClaimLink> {
-    const json = { task_id: checkId(taskId, 'taskId'), session_id: checkId(sessionId, 'sessionId') };
-    return this.#transport.json({ ...options, method: 'POST', path: 'api/auth/claim-token', json }, ClaimTokenSchema);
+  claimLink({ taskId, sessionId }: { taskId: string; sessionId: string }, options: CallOptions = {}): APIPromise<ClaimLink> {
+    return this.#transport.call(options, async (options) => {
+      const json = { task_id: checkId(taskId, 'taskId'), session_id: checkId(sessionId, 'sessionId') };
+      return this.#transport.json({ ...options, method: 'POST', path: 'api/auth/claim-token', json }, ClaimTokenSchema);
+    });
   }
 }

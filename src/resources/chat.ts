@@ -21,6 +21,12 @@ export interface ChatStreamOptions {
    */
   signal?: AbortSignal | undefined;
   /**
+   * Headers for this message's request, over the client's `defaultHeaders` (as for every call; a chat has no
+   * `timeout` or `maxRetries`: its limits are the ones below, and a message is never sent twice).
+   * @default undefined (the client's `defaultHeaders` only)
+   */
+  headers?: Record<string, string> | undefined;
+  /**
    * Ask for live text deltas (`partial: true` events) before each final text.
    * @default false
    */
@@ -127,7 +133,7 @@ export class Chat {
       const sent = this.#transport.send({
         method: 'POST',
         path: 'run_sse',
-        headers: { Accept: 'text/event-stream' },
+        ownHeaders: { Accept: 'text/event-stream' },
         json: {
           app_name: 'nemo_agent',
           user_id: 'me',
@@ -137,6 +143,7 @@ export class Chat {
         },
         signal,
         timeout: false,
+        headers: options.headers,
       });
       const response = yield* waitFor(sent);
       // The transport already turned a JSON error body into its error; any other JSON is not a stream.
@@ -157,7 +164,7 @@ export class Chat {
         if (!items) break;
         pending = read();
         for (const item of items) {
-          for (const event of toEvents(item, index++)) {
+          for (const event of toEvents(item, index++, (text) => this.#transport.scrubText(text))) {
             if (event.type === 'text') {
               hadText = true;
               lastText = Date.now();
@@ -169,13 +176,13 @@ export class Chat {
       }
       yield { type: 'done', hadText };
     } catch (error) {
-      if (watchdog.signal.aborted) throw watchdog.signal.reason;
+      // Errors are built here too (a stall, a bad event), out of the transport's reach: it scrubs the token out of them.
+      if (watchdog.signal.aborted) throw this.#transport.scrub(watchdog.signal.reason);
       if (options.signal?.aborted) throw options.signal.reason;
-      if (error instanceof NemoVideoError) throw error;
+      if (error instanceof NemoVideoError) throw this.#transport.scrub(error);
       // Anything else from reading the body (undici's TypeError "terminated", a reset, a proxy's error) is a cut.
-      throw new StreamError(
-        `The connection closed mid-stream (${(error as Error)?.message}). ${stillRunning}`,
-        { cause: error },
+      throw this.#transport.scrub(
+        new StreamError(`The connection closed mid-stream (${(error as Error)?.message ?? String(error)}). ${stillRunning}`, { cause: error }),
       );
     } finally {
       clearTimeout(stallTimer);
@@ -195,14 +202,18 @@ function nextTick(ms: number): { promise: Promise<typeof TICK>; cancel: () => vo
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
-/** An SSE item as ChatEvents: comments and empty data are heartbeats; bad JSON is a StreamError. */
-function toEvents(item: SSEItem, index: number): ChatEvent[] {
+/**
+ * An SSE item as ChatEvents: comments and empty data are heartbeats; bad JSON is a StreamError. `scrub` takes
+ * the token out of the raw data first, so neither the events nor a message quoting a cut-short event hold it.
+ */
+function toEvents(item: SSEItem, index: number, scrub: (text: string) => string): ChatEvent[] {
   if ('comment' in item || !item.data.trim()) return [{ type: 'heartbeat' }];
+  const data = scrub(item.data);
   let json: unknown;
   try {
-    json = JSON.parse(item.data);
+    json = JSON.parse(data);
   } catch {
-    throw new StreamError(`Stream event #${index} is not valid JSON: ${item.data.slice(0, 80)}`);
+    throw new StreamError(`Stream event #${index} is not valid JSON: ${data.slice(0, 80)}`);
   }
   return validate(ChatEventsSchema, json, `event[${index}]`);
 }

@@ -1,3 +1,4 @@
+import type { APIPromise } from '../core/api-promise.js';
 import type { CallOptions } from '../core/call-options.js';
 import type { Transport } from '../core/transport.js';
 import { CreditsSchema, type Credits } from '../schemas/credits.js';
@@ -25,7 +26,7 @@ export class CreditsResource {
    * const { available, frozen, total } = await nv.credits.balance();
    * ```
    */
-  balance(options: CallOptions = {}): Promise<Credits> {
-    return this.#transport.json({ ...options, method: 'GET', path: 'api/credits/balance/simple' }, CreditsSchema);
+  balance(options: CallOptions = {}): APIPromise<Credits> {
+    return this.#transport.call(options, (options) => this.#transport.json({ ...options, method: 'GET', path: 'api/credits/balance/simple' }, CreditsSchema));
   }
 }

@@ -1,3 +1,4 @@
+import type { APIPromise } from '../core/api-promise.js';
 import * as z from 'zod/mini';
 import { APIError } from '../core/errors/api.js';
 import { InvalidArgumentError, RenderFailedError, ResponseValidationError } from '../core/errors/base.js';
@@ -93,33 +94,36 @@ export class Renders {
    * const job = await nv.renders.create({ sessionId, draft: draft! });
    * ```
    */
-  async create({ id, sessionId, draft, output = {} }: RenderRequest, { signal, ...call }: CallOptions = {}): Promise<RenderStatus> {
-    checkId(sessionId, 'sessionId');
-    if (id !== undefined) checkId(id, 'id');
-    const wire = toWireDraft(draft);
-    signal?.throwIfAborted();
-    // The id is the client's; a status without one is the job sent under that id. Sent without the caller's
-    // signal: once the request is out, only the answer tells which job to cancel.
-    const send = async (id: string) => {
-      const json = { id, sessionId, draft: wire, output: { format: 'mp4', quality: 'high', ...output } };
-      const status = await this.#transport.json({ ...call, method: 'POST', path: RENDER_PATH, json }, RenderStatusSchema);
-      return { ...status, id: status.id || id };
-    };
-    let renames = this.#transport.recovery.maxRetries > 0 ? RECOVERY_LIMITS.duplicateRenderId : 0;
-    const sendUnderNewId = async (): Promise<RenderStatus> => {
-      try {
-        return await send(newRenderId());
-      } catch (error) {
-        if (!isDuplicateId(error) || renames-- <= 0 || signal?.aborted) throw error;
-        return sendUnderNewId();
+  create({ id, sessionId, draft, output = {} }: RenderRequest, given: CallOptions = {}): APIPromise<RenderStatus> {
+    return this.#transport.call(given, async (given) => {
+      const { signal, ...call } = given;
+      checkId(sessionId, 'sessionId');
+      if (id !== undefined) checkId(id, 'id');
+      const wire = toWireDraft(draft);
+      signal?.throwIfAborted();
+      // The id is the client's; a status without one is the job sent under that id. Sent without the caller's
+      // signal: once the request is out, only the answer tells which job to cancel.
+      const send = async (id: string) => {
+        const json = { id, sessionId, draft: wire, output: { format: 'mp4', quality: 'high', ...output } };
+        const status = await this.#transport.json({ ...call, method: 'POST', path: RENDER_PATH, json }, RenderStatusSchema);
+        return { ...status, id: status.id || id };
+      };
+      let renames = (call.maxRetries ?? this.#transport.recovery.maxRetries) > 0 ? RECOVERY_LIMITS.duplicateRenderId : 0;
+      const sendUnderNewId = async (): Promise<RenderStatus> => {
+        try {
+          return await send(newRenderId());
+        } catch (error) {
+          if (!isDuplicateId(error) || renames-- <= 0 || signal?.aborted) throw error;
+          return sendUnderNewId();
+        }
+      };
+      const job = await (id === undefined ? sendUnderNewId() : send(id));
+      if (signal?.aborted) {
+        await this.cancel(job.id, call).catch(() => undefined);
+        throw signal.reason;
       }
-    };
-    const job = await (id === undefined ? sendUnderNewId() : send(id));
-    if (signal?.aborted) {
-      await this.cancel(job.id, call).catch(() => undefined);
-      throw signal.reason;
-    }
-    return job;
+      return job;
+    });
   }
 
   /**
@@ -130,9 +134,11 @@ export class Renders {
    * const { status, progress, url } = await nv.renders.retrieve(job.id);
    * ```
    */
-  async retrieve(renderId: string, options: CallOptions = {}): Promise<RenderStatus> {
-    const path = `${RENDER_PATH}/${checkId(renderId, 'renderId')}`;
-    return this.#transport.json({ ...options, method: 'GET', path }, RenderStatusSchema);
+  retrieve(renderId: string, options: CallOptions = {}): APIPromise<RenderStatus> {
+    return this.#transport.call(options, async (options) => {
+      const path = `${RENDER_PATH}/${checkId(renderId, 'renderId')}`;
+      return this.#transport.json({ ...options, method: 'GET', path }, RenderStatusSchema);
+    });
   }
 
   /**
@@ -172,7 +178,8 @@ export class Renders {
       onProgress?.(status);
       last = status;
     }
-    if (last?.status === 'failed') throw new RenderFailedError(renderId, last.error);
+    // The renderer's own words may echo anything, the token included: scrubbed like the transport's errors.
+    if (last?.status === 'failed') throw this.#transport.scrub(new RenderFailedError(renderId, last.error));
     if (!last?.url) throw new ResponseValidationError('Unexpected response: a completed render has no output URL.', 'data.outputUrl', 'a URL');
     return { ...last, url: last.url };
   }
@@ -185,9 +192,11 @@ export class Renders {
    * await nv.renders.cancel(job.id);
    * ```
    */
-  async cancel(renderId: string, options: CallOptions = {}): Promise<void> {
-    const path = `${RENDER_PATH}/${checkId(renderId, 'renderId')}/cancel`;
-    await this.#transport.json({ ...options, method: 'POST', path, idempotent: true }, z.unknown());
+  cancel(renderId: string, options: CallOptions = {}): APIPromise<void> {
+    return this.#transport.call(options, async (options) => {
+      const path = `${RENDER_PATH}/${checkId(renderId, 'renderId')}/cancel`;
+      await this.#transport.json({ ...options, method: 'POST', path, idempotent: true }, z.unknown());
+    });
   }
 }
 

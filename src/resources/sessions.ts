@@ -1,3 +1,4 @@
+import type { APIPromise } from '../core/api-promise.js';
 import { InvalidArgumentError } from '../core/errors/base.js';
 import type { CallOptions } from '../core/call-options.js';
 import type { Transport } from '../core/transport.js';
@@ -30,13 +31,15 @@ export class Sessions {
    * const { id, taskId } = await nv.sessions.create({ language: 'zh-CN' });
    * ```
    */
-  async create({ language = this.#language, name = 'project' }: { language?: string; name?: string } = {}, options: CallOptions = {}): Promise<Session> {
-    if (typeof language !== 'string' || !/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(language)) {
-      throw new InvalidArgumentError(`language must be an ISO language tag such as "en" or "zh-CN", got ${describe(language)}.`);
-    }
-    return this.#transport.json(
-      { ...options, method: 'POST', path: 'api/tasks/me/with-session/nemo_agent', json: { task_name: name, language } },
-      SessionSchema,
-    );
+  create({ language = this.#language, name = 'project' }: { language?: string; name?: string } = {}, options: CallOptions = {}): APIPromise<Session> {
+    return this.#transport.call(options, async (options) => {
+      if (typeof language !== 'string' || !/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(language)) {
+        throw new InvalidArgumentError(`language must be an ISO language tag such as "en" or "zh-CN", got ${describe(language)}.`);
+      }
+      return this.#transport.json(
+        { ...options, method: 'POST', path: 'api/tasks/me/with-session/nemo_agent', json: { task_name: name, language } },
+        SessionSchema,
+      );
+    });
   }
 }

@@ -1,3 +1,4 @@
+import type { APIPromise } from '../core/api-promise.js';
 import type { CallOptions } from '../core/call-options.js';
 import type { Transport } from '../core/transport.js';
 import { StateSchema, type SessionState } from '../schemas/state.js';
@@ -27,8 +28,10 @@ export class StateResource {
    * console.log(state.draft?.tracks.length ?? 0, 'tracks');
    * ```
    */
-  async get(sessionId: string, options: CallOptions = {}): Promise<SessionState> {
-    const path = `api/state/nemo_agent/me/${checkId(sessionId, 'sessionId')}/latest`;
-    return this.#transport.json({ ...options, method: 'GET', path }, StateSchema);
+  get(sessionId: string, options: CallOptions = {}): APIPromise<SessionState> {
+    return this.#transport.call(options, async (options) => {
+      const path = `api/state/nemo_agent/me/${checkId(sessionId, 'sessionId')}/latest`;
+      return this.#transport.json({ ...options, method: 'GET', path }, StateSchema);
+    });
   }
 }

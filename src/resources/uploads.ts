@@ -1,3 +1,4 @@
+import type { APIPromise } from '../core/api-promise.js';
 import { isHttpUrl } from '../core/http-url.js';
 import { FileTooLargeError, UnsupportedFileTypeError } from '../core/errors/api.js';
 import { InvalidArgumentError } from '../core/errors/base.js';
@@ -121,39 +122,42 @@ export class Uploads {
    * );
    * ```
    */
-  async create(sessionId: string, request: UploadRequest, { onProgress, ...options }: UploadOptions = {}): Promise<UploadResult> {
-    const misplaced = ['onProgress', 'signal', 'timeout'].filter((key) => key in (Object(request) as object));
-    if (misplaced.length) {
-      // The shape before 0.2 took them in the request: said, rather than silently dropped.
-      throw new InvalidArgumentError(`uploads.create takes ${misplaced.join(', ')} in its third argument (options), not in the request: create(sessionId, { file, filename }, { ${misplaced.join(', ')} }).`);
-    }
-    const { file, filename } = request;
-    const path = uploadPath(sessionId);
-    const name = checkFilename(filename ?? (file as File | undefined)?.name);
-    const blob = await toBlob(file, name);
-    const total = blob.size;
-    const form = new FormData();
-    if (onProgress && readsFilesThroughStream()) {
-      // No filename argument here: with one, FormData would wrap the file in a new, uncounted File.
-      form.append('files', countingFile(blob, name, (loaded) => onProgress({ loaded: Math.min(loaded, total), total })));
-    } else {
-      form.append('files', blob, name);
-    }
-    onProgress?.({ loaded: 0, total });
-    const result = await this.#transport.json(
-      {
-        // Sending 200 MB takes a while: by default only the caller's signal ends an upload.
-        timeout: false,
-        ...options,
-        method: 'POST',
-        path,
-        body: form,
-        largeBody: true,
-      },
-      UploadResultSchema,
-    );
-    onProgress?.({ loaded: total, total });
-    return result;
+  create(sessionId: string, request: UploadRequest, given: UploadOptions = {}): APIPromise<UploadResult> {
+    return this.#transport.call(given, async (given) => {
+      const { onProgress, ...options } = given;
+      const misplaced = ['onProgress', 'signal', 'timeout'].filter((key) => key in (Object(request) as object));
+      if (misplaced.length) {
+        // The shape before 0.2 took them in the request: said, rather than silently dropped.
+        throw new InvalidArgumentError(`uploads.create takes ${misplaced.join(', ')} in its third argument (options), not in the request: create(sessionId, { file, filename }, { ${misplaced.join(', ')} }).`);
+      }
+      const { file, filename } = request;
+      const path = uploadPath(sessionId);
+      const name = checkFilename(filename ?? (file as File | undefined)?.name);
+      const blob = await toBlob(file, name);
+      const total = blob.size;
+      const form = new FormData();
+      if (onProgress && readsFilesThroughStream()) {
+        // No filename argument here: with one, FormData would wrap the file in a new, uncounted File.
+        form.append('files', countingFile(blob, name, (loaded) => onProgress({ loaded: Math.min(loaded, total), total })));
+      } else {
+        form.append('files', blob, name);
+      }
+      onProgress?.({ loaded: 0, total });
+      const result = await this.#transport.json(
+        {
+          // Sending 200 MB takes a while: by default only the caller's signal ends an upload.
+          timeout: false,
+          ...options,
+          method: 'POST',
+          path,
+          body: form,
+          largeBody: true,
+        },
+        UploadResultSchema,
+      );
+      onProgress?.({ loaded: total, total });
+      return result;
+    });
   }
 
   /**
@@ -164,12 +168,14 @@ export class Uploads {
    * await nv.uploads.fromUrls(session.id, ['https://example.com/clip.mp4']);
    * ```
    */
-  async fromUrls(sessionId: string, urls: string[], options: CallOptions = {}): Promise<UploadResult> {
-    const path = uploadPath(sessionId);
-    if (!Array.isArray(urls) || urls.length === 0 || !urls.every(isHttpUrl)) {
-      throw new InvalidArgumentError('urls must be a non-empty array of http(s) URLs.');
-    }
-    return this.#transport.json({ ...options, method: 'POST', path, json: { urls, source_type: 'url' } }, UploadResultSchema);
+  fromUrls(sessionId: string, urls: string[], options: CallOptions = {}): APIPromise<UploadResult> {
+    return this.#transport.call(options, async (options) => {
+      const path = uploadPath(sessionId);
+      if (!Array.isArray(urls) || urls.length === 0 || !urls.every(isHttpUrl)) {
+        throw new InvalidArgumentError('urls must be a non-empty array of http(s) URLs.');
+      }
+      return this.#transport.json({ ...options, method: 'POST', path, json: { urls, source_type: 'url' } }, UploadResultSchema);
+    });
   }
 }
 

@@ -2,7 +2,7 @@
 export type AllowedOrigins = readonly string[] | ((origin: string) => boolean);
 
 /** Headers a page may read from a proxied response (the SDK reads Retry-After and X-Request-Id). */
-const EXPOSED = 'Retry-After, X-Request-Id, Content-Length, Content-Range';
+const EXPOSED = 'Retry-After, X-Request-Id, Content-Length, Content-Range, X-Nemo-Refused-By';
 
 /**
  * Whether the request may go on: no `Origin` (not a browser, or a same-origin GET), the proxy's own host, or an

@@ -99,6 +99,7 @@ export function remedyFor(error: unknown): Remedy {
       acceptedFormats: ACCEPTED_EXTENSIONS,
     });
   }
+  if (error instanceof FileTooLargeError && error.byProxy) return make('file_too_large', error.message);
   if (error instanceof FileTooLargeError) return make('file_too_large', `The file is over ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: compress it or trim it, then upload it again.`);
   if (error instanceof ExportBlockedError) {
     return make('plan', 'Your plan does not include exports. This is the subscription tier, not credits: buying credits will not unlock it.');
@@ -108,6 +109,7 @@ export function remedyFor(error: unknown): Remedy {
   }
   if (error instanceof SessionNotFoundError) return make('session_lost', 'The project session has expired. Start again: a new session holds nothing yet.');
   if (error instanceof AuthenticationError) {
+    if (error.byProxy) return make('auth', error.message);
     return make('auth', 'The access token was rejected or has expired: set a fresh NEMO_TOKEN, or remove it to use a free one.');
   }
   if (error instanceof StreamError) {

@@ -18,6 +18,10 @@ export interface APIErrorInit {
   requestId?: string | undefined;
   /** The server's own message, if any. */
   detail?: string | undefined;
+  /** Seconds the server asked to wait before trying again (a readable Retry-After), when it sent one. */
+  retryAfter?: number | undefined;
+  /** Whether your app's proxy (`nemo-video/server`) refused the call itself: its `detail` is then the message. */
+  byProxy?: boolean | undefined;
 }
 
 /**
@@ -38,11 +42,23 @@ export class APIError extends NemoVideoError {
   readonly code: number | undefined;
   /** The server's request id, when it sent one: quote it in support requests. */
   readonly requestId: string | undefined;
+  /**
+   * Seconds the server asked to wait before trying again (its Retry-After, as seconds or a date), when it sent
+   * a readable one. A call safe to repeat that was told to wait more than 60 s ends with this at once.
+   */
+  readonly retryAfter: number | undefined;
+  /**
+   * True when your app's proxy (`createProxy` of `nemo-video/server`) refused the call itself (not signed in, over
+   * its upload limit, another user's session): the message is then the proxy's, not the service's usual advice.
+   */
+  readonly byProxy: boolean;
   constructor(message: string, init: APIErrorInit = {}) {
-    super(init.detail && !message.includes(init.detail) ? `${message} (server: ${init.detail})` : message);
+    super(init.byProxy && init.detail ? init.detail : init.detail && !message.includes(init.detail) ? `${message} (server: ${init.detail})` : message);
+    this.byProxy = !!init.byProxy;
     this.status = init.status;
     this.code = init.code;
     this.requestId = init.requestId;
+    this.retryAfter = init.retryAfter;
   }
 }
 
@@ -198,8 +214,9 @@ export class PermissionDeniedError extends APIError {
 }
 
 /**
- * HTTP 429: rate limited. `retryAfter` is the wait the server asked for, in seconds (30 when it said none).
- * The SDK already waited and retried once by itself.
+ * HTTP 429: rate limited. `retryAfter` is the wait the server asked for, in seconds (30, the service's documented
+ * wait, when it named none or none readable). The SDK already waited and retried once by itself, unless the
+ * wait was over 60 s.
  *
  * @example
  * ```ts
@@ -210,8 +227,8 @@ export class RateLimitError extends APIError {
   /** @internal */
   static override readonly [CLASS_NAME]: string = 'RateLimitError';
   constructor(
-    /** Seconds the server asked to wait (its Retry-After), or 30 when it said none. */
-    readonly retryAfter: number,
+    /** Seconds the server asked to wait (its Retry-After), or 30 when it named none or none readable. */
+    override readonly retryAfter: number,
     init: APIErrorInit = {},
   ) {
     super(`Rate limited: wait ${retryAfter} s and try again.`, init);

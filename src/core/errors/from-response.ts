@@ -18,8 +18,6 @@ const AUTH_CODES = [1001, 1010, 1011];
 
 /** Everything known about a failed response, gathered by the transport. */
 export interface FailedResponse extends APIErrorInit {
-  /** Seconds from a Retry-After header, if one came. */
-  retryAfter?: number | undefined;
   /** The anonymous user's id, for the registration link on 2001. */
   userId?: string | undefined;
   /** The request's path, to tell a 400 of the anonymous-token call from others. */

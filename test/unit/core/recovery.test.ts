@@ -35,8 +35,10 @@ describe('the recovery map', () => {
   test('the descriptions give the numbers the code uses', () => {
     for (const status of TRANSIENT_STATUSES) expect(RECOVERY.transient.on).toContain(String(status));
     expect(RECOVERY.transient.times).toContain(`at most ${BACKOFF_LIMIT_MS / 1000} s apart`);
-    expect(RECOVERY.rateLimit.where).toContain(`(${DEFAULT_RETRY_AFTER_S} s when it names none)`);
+    expect(RECOVERY.rateLimit.where).toContain(`(${DEFAULT_RETRY_AFTER_S} s, as the service documents, when it names none or none readable)`);
     expect(RECOVERY.rateLimit.times).toContain(`at most ${MAX_RETRY_AFTER_S} s`);
+    expect(RECOVERY.transient.where).toContain(`Retry-After of at most ${MAX_RETRY_AFTER_S} s`);
+    expect(RECOVERY.transient.times).toContain(`(at most ${MAX_RETRY_AFTER_S} s)`);
   });
 
   test("the map's descriptions stay out of an app's bundle; the numbers go in", async () => {

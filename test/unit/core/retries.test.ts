@@ -1,5 +1,6 @@
 // What the SDK repeats by itself, and how often: a 429 once (after Retry-After, or 30 s), 5xx and network
-// errors only on calls safe to repeat (up to maxRetries), and never a POST that may have been applied.
+// errors only on calls safe to repeat (up to maxRetries), and never a POST that may have been applied. Every
+// wait is bounded: a Retry-After is honoured only when readable and at most 60 s.
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { APIConnectionError, APIError, APITimeoutError, RateLimitError } from '../../../src/index.js';
@@ -43,7 +44,9 @@ describe('429', () => {
 
   test.each([
     ['the Retry-After it was given', '5', 5_000],
-    ['30 s when there is no Retry-After', undefined, 30_000],
+    ['the most it allows, 60 s', '60', 60_000],
+    ['30 s, as the service documents, when there is no Retry-After', undefined, 30_000],
+    ['30 s for an unreadable Retry-After', 'in a minute', 30_000],
   ])('waits %s before the retry', async (_, retryAfter, waitMs) => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const requests = sequence('get', BALANCE, [tooMany(retryAfter), () => HttpResponse.json(balanceData)]);
@@ -77,6 +80,61 @@ describe('429', () => {
     const requests = sequence('get', BALANCE, [() => HttpResponse.json({ code: 429, message: 'slow down' }, { headers: { 'Retry-After': '0' } }), () => HttpResponse.json(balanceData)]);
     await expect(client().credits.balance()).resolves.toMatchObject({ available: 1 });
     expect(requests.count).toBe(2);
+  });
+});
+
+describe('Retry-After, on any status', () => {
+  const unavailable = (retryAfter?: string) => () =>
+    HttpResponse.json({ message: 'busy' }, { status: 503, headers: retryAfter === undefined ? {} : { 'Retry-After': retryAfter } });
+
+  test.each(['soon', '', '-1', '1.5', '1e3', 'Thu, 01 Jan 2099', 'NaN'])(
+    'an unreadable one (%j) on a 503 gets the normal backoff: a GET with the default retries ends within 0.9 s',
+    async (retryAfter) => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const requests = sequence('get', BALANCE, [unavailable(retryAfter)]);
+      // Backoffs of at most 300 and 600 ms (before: 120 s each, ky's cap for a Retry-After it could not read).
+      const error = await rejectionOf(settle(client({ maxRetries: 2 }).credits.balance(), { stepMs: 100, maxMs: 900 }));
+      expect(error).toBeInstanceOf(APIError);
+      expect(error).toMatchObject({ status: 503, retryAfter: undefined });
+      expect(requests.count).toBe(3);
+    },
+  );
+
+  test.each([
+    ['seconds', '20'],
+    ['an HTTP date', new Date(Date.now() + 20_000).toUTCString()],
+  ])('a readable one within 60 s on a 503 (%s) is waited out as asked', async (_, retryAfter) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const requests = sequence('get', BALANCE, [unavailable(retryAfter), () => HttpResponse.json(balanceData)]);
+    let settled = false;
+    const call = client({ maxRetries: 2 }).credits.balance().finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(17_000);
+    expect(requests.count).toBe(1);
+    await vi.advanceTimersByTimeAsync(3_100);
+    await expect(call).resolves.toMatchObject({ available: 1 });
+    expect(settled).toBe(true);
+    expect(requests.count).toBe(2);
+  });
+
+  test.each([
+    ['a 503 on a GET', 'get', BALANCE, 503, APIError],
+    ['a 429', 'get', BALANCE, 429, RateLimitError],
+    ['a 429 on a POST', 'post', SESSIONS, 429, RateLimitError],
+  ] as const)('past 60 s, %s ends at once with the error, carrying retryAfter', async (_, method, url, status, type) => {
+    const requests = sequence(method, url, [() => HttpResponse.json({}, { status, headers: { 'Retry-After': '61' } })]);
+    const nv = client({ maxRetries: 2 });
+    const error = await rejectionOf(method === 'get' ? nv.credits.balance() : nv.sessions.create());
+    expect(error).toBeInstanceOf(type);
+    expect(error).toMatchObject({ status, retryAfter: 61 });
+    expect(requests.count).toBe(1);
+  });
+
+  test('ky\'s other rate-limit headers are not read: a 503 with only X-RateLimit-Reset gets the backoff', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const requests = sequence('get', BALANCE, [() => HttpResponse.json({}, { status: 503, headers: { 'X-RateLimit-Reset': '100000' } })]);
+    const error = await rejectionOf(settle(client({ maxRetries: 2 }).credits.balance(), { stepMs: 100, maxMs: 900 }));
+    expect(error).toMatchObject({ status: 503 });
+    expect(requests.count).toBe(3);
   });
 });
 

@@ -3,11 +3,25 @@
 import { inspect } from 'node:util';
 import { delay, http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { APIError, NemoVideo, NemoVideoError, tokenAuth, type Logger } from '../../../src/index.js';
+import {
+  APIConnectionError,
+  APIError,
+  InvalidArgumentError,
+  NemoVideo,
+  NemoVideoError,
+  RenderFailedError,
+  ResponseValidationError,
+  StreamError,
+  tokenAuth,
+  type AuthStrategy,
+  type Logger,
+} from '../../../src/index.js';
 import { anonymousClient, serveAnonymousTokens } from '../helpers/anonymous.js';
 import { client, ok } from '../helpers/client.js';
 import { rejectionOf } from '../helpers/outcome.js';
+import { Secrets } from '../../../src/core/secrets.js';
 import { BASE, server } from '../helpers/server.js';
+import { adk, collect, frame, onRunSse, serverStream, serveSse } from '../helpers/sse.js';
 
 const TOKEN = 'nmv_usr_testtoken'; // what helpers/client.ts sends
 const BALANCE = `${BASE}/api/credits/balance/simple`;
@@ -119,7 +133,7 @@ describe('logs and URLs', () => {
         }),
         http.post(SESSIONS, () => HttpResponse.json(ok({ task_id: 'task_1', session_id: '1' }))),
       );
-      const nv = anonymousClient({ logger, maxRetries: 2 });
+      const nv = anonymousClient({ logger, logLevel: 'debug', maxRetries: 2 });
       await nv.credits.balance();
       await nv.sessions.create();
     } finally {
@@ -143,8 +157,154 @@ describe('logs and URLs', () => {
     const lines: unknown[][] = [];
     const logger: Logger = { debug: (...args) => void lines.push(args), warn: (...args) => void lines.push(args) };
     server.use(http.get(BALANCE, () => HttpResponse.json({ code: 1001, message: `bad ${TOKEN}` })));
-    await rejectionOf(client({ logger }).credits.balance());
+    await rejectionOf(client({ logger, logLevel: 'debug' }).credits.balance());
     expect(lines.length).toBeGreaterThan(0);
     expect(inspect(lines, { depth: 10 })).not.toContain(TOKEN);
   });
+});
+
+describe('a token of any shape', () => {
+  // Neither nmv_ nor clm_: only the client's own record of the tokens it sent can catch these.
+  const shapes = ['my+own/Token==', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', 'k_9f8e7d6c5b4a39281706', 'Zm9vYmFyYmF6cXV4Cg'];
+  const strategy = (token: string): AuthStrategy => ({ kind: 'vault', token: async () => token });
+  /** Every way an error and its whole cause chain get printed or serialised. */
+  const everything = (error: Error) => {
+    const fields = Object.entries(error).map(([key, value]) => `${key}=${String(value)}`);
+    return [renderings(error), inspect(error, { depth: Infinity, showHidden: true }), ...fields].join('\n');
+  };
+
+  test.each(shapes)('echoed in x-request-id, the detail and the message (%s), it is nowhere in the error', async (token) => {
+    server.use(
+      http.get(BALANCE, ({ request }) =>
+        HttpResponse.json(
+          { code: 5000, message: `rejected ${request.headers.get('authorization')}`, detail: token },
+          { status: 500, headers: { 'x-request-id': token } },
+        ),
+      ),
+    );
+    const error = await rejectionOf(client({ authStrategy: strategy(token) }).credits.balance());
+    expect(error).toBeInstanceOf(APIError);
+    expect(everything(error)).not.toContain(token);
+    expect(error.requestId).toBe('[redacted]');
+    expect(error.message).toContain('Bearer [redacted]');
+  });
+
+  test.each(shapes)('in what fetch throws, message and cause chain (a Request with the Bearer), it is nowhere (%s)', async (token) => {
+    const fetch = async (url: string | URL | Request, init?: RequestInit) => {
+      const request = new Request(url, init);
+      throw new TypeError(`fetch failed for ${request.headers.get('authorization')}`, {
+        cause: Object.assign(new Error(`socket closed: ${token}`, { cause: { request, headers: request.headers } }), { code: 'ECONNRESET', request }),
+      });
+    };
+    const error = await rejectionOf(client({ authStrategy: strategy(token), fetch: fetch as typeof globalThis.fetch }).credits.balance());
+    expect(error).toBeInstanceOf(APIConnectionError);
+    const printed = everything(error);
+    expect(printed).not.toContain(token);
+    expect(printed).not.toMatch(/Bearer [^[]/);
+    // The chain is kept, as plain Errors with what helps: name, message, code.
+    expect(error.cause).toMatchObject({ name: 'TypeError', cause: { code: 'ECONNRESET', message: 'socket closed: [redacted]' } });
+    expect(error.cause.cause.request).toBeUndefined();
+  });
+
+  test.each(shapes)('in a chat stream, its errors and error events (%s)', async (token) => {
+    const nv = client({ authStrategy: strategy(token) });
+    // A terminal error event that echoes it: the event and finalText's StreamError.
+    serveSse(frame({ error: `agent failed for ${token}` }));
+    const events = await collect(nv.chat.stream('1', 'hi'));
+    expect(JSON.stringify(events)).not.toContain(token);
+    const terminal = await rejectionOf(nv.chat.stream('1', 'hi').finalText());
+    expect(terminal).toBeInstanceOf(StreamError);
+    expect(everything(terminal)).not.toContain(token);
+    // An event that is not JSON, quoting it past the 80 characters kept: not even its start is left.
+    serveSse(`data: ${'x'.repeat(70)} ${token} not json\n\n`);
+    const bad = await rejectionOf(nv.chat.stream('1', 'hi').finalText());
+    expect(bad).toBeInstanceOf(StreamError);
+    expect(everything(bad)).not.toContain(token.slice(0, 4));
+    // A connection cut whose error quotes it.
+    onRunSse(() => {
+      const stream = serverStream();
+      stream.send(frame(adk([{ text: 'working' }])));
+      queueMicrotask(() => queueMicrotask(() => stream.fail(new TypeError(`terminated ${token}`))));
+      return stream;
+    });
+    const cut = await rejectionOf(nv.chat.stream('1', 'hi').finalText());
+    expect(cut).toBeInstanceOf(StreamError);
+    expect(everything(cut)).not.toContain(token);
+  });
+
+  test('in a failed render\'s reason, it is nowhere', async () => {
+    const token = shapes[0]!;
+    server.use(
+      http.get(`${BASE}/api/render/proxy/lambda/render_1`, () => HttpResponse.json({ success: true, data: { status: 'failed', error: `bad auth ${token}` } })),
+    );
+    const error = await rejectionOf(client({ authStrategy: strategy(token) }).renders.wait('render_1', { interval: 1 }));
+    expect(error).toBeInstanceOf(RenderFailedError);
+    expect(everything(error)).not.toContain(token);
+  });
+
+  test('in log lines and printed streams, it is nowhere', async () => {
+    const token = shapes[0]!;
+    const lines: string[] = [];
+    server.use(http.get(`${BASE}/files/*`, () => new HttpResponse(new Uint8Array([1]))));
+    serveSse(frame(adk([{ text: 'hi' }])));
+    const nv = client({ authStrategy: strategy(token), logger: { debug: (line) => lines.push(line), info: (line) => lines.push(line), warn: (line) => lines.push(line) }, logLevel: 'debug' });
+    const body = await nv.download(`${BASE}/files/${encodeURIComponent(token)}/v.mp4`);
+    const chat = nv.chat.stream('1', 'hi');
+    await chat.finalText();
+    const printed = [lines.join('\n'), inspect(body, { showHidden: true, depth: Infinity }), inspect(chat, { showHidden: true, depth: Infinity })].join('\n');
+    expect(printed).not.toContain(token);
+    expect(printed).not.toContain(encodeURIComponent(token));
+    expect(lines).toContain('GET https://api.test/files/[redacted]/v.mp4');
+  });
+
+  test.each([
+    ['a line break', 'nmv_usr_ok\r\nX-Injected: 1'],
+    ['a space', 'nmv_usr two'],
+    ['non-ASCII characters', 'nmv_usr_tökén'],
+    ['a control character', 'nmv_usr_\u0007bell'],
+  ])('handed out by the anonymous-token endpoint with %s, it is refused at once and never quoted', async (_, token) => {
+    const balance = { count: 0 };
+    server.use(
+      http.post(`${BASE}/api/auth/anonymous-token`, () => HttpResponse.json(ok({ token, user_id: 'anon_1', credits: 100 }))),
+      http.get(BALANCE, () => (balance.count++, HttpResponse.json(ok({ available: 1 })))),
+    );
+    const error = await rejectionOf(anonymousClient().credits.balance());
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ path: 'data.token' });
+    expect(everything(error)).not.toContain(token);
+    expect(everything(error)).not.toContain('nmv_usr');
+    expect(balance.count).toBe(0);
+  });
+
+  test.each([['tok en'], ['tök'], ['line\nbreak'], ['']])('from a custom strategy that could not be sent (%j), it is refused at once and never quoted', async (token) => {
+    const seen = { count: 0 };
+    server.use(http.get(BALANCE, () => (seen.count++, HttpResponse.json(ok({ available: 1 })))));
+    const error = await rejectionOf(client({ authStrategy: strategy(token) }).credits.balance());
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    if (token) expect(everything(error)).not.toContain(token);
+    expect(seen.count).toBe(0);
+  });
+
+  test("a custom strategy's own failure is a NemoVideoError with it as the cause", async () => {
+    const auth: AuthStrategy = { kind: 'vault', token: () => Promise.reject(new Error('vault sealed')) };
+    const error = await rejectionOf(client({ authStrategy: auth }).credits.balance());
+    expect(error).toBeInstanceOf(NemoVideoError);
+    expect(error.message).toMatch(/"vault" auth strategy .*vault sealed/);
+  });
+});
+
+test('a token that spells part of the mask, or spells itself again next to it, is still taken out', () => {
+  const inMask = new Secrets();
+  inMask.add('redacted');
+  expect(inMask.text('token redacted here')).toBe('token *** here');
+  const reforming = new Secrets();
+  reforming.add(']ab');
+  // "]abab" becomes "[redacted]ab", which spells "]ab" again: nothing of such a text is kept.
+  expect(reforming.text(']abab')).toBe('');
+  const encoded = new Secrets();
+  encoded.add('a/b=c');
+  expect(encoded.text('see https://x.test/?t=a%2Fb%3Dc')).toBe('see https://x.test/?t=[redacted]');
+  const quoted = new Secrets();
+  quoted.add('a"b\\c');
+  expect(quoted.text(JSON.stringify({ t: 'a"b\\c' }))).toBe('{"t":"[redacted]"}');
 });

@@ -57,7 +57,7 @@ test('a token of any format echoed by the server is scrubbed from the error', as
 test('log lines name a download by origin and path, never its (possibly signed) query', async () => {
   const lines: string[] = [];
   server.use(http.get('https://cdn.test/v.mp4', () => new HttpResponse(new Uint8Array([1]))));
-  const nv = client({ logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) } });
+  const nv = client({ logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) }, logLevel: 'debug' });
   await new Response(await nv.download('https://cdn.test/v.mp4?X-Signature=secret')).arrayBuffer();
   expect(lines).toEqual(['GET https://cdn.test/v.mp4']);
 });

@@ -12,7 +12,7 @@ import {
 } from '../../../src/index.js';
 import { createProxy, memorySessionStore } from '../../../src/server/index.js';
 import { callsTo } from '../../helpers/emulator-log.js';
-import { Studio, type StudioUpdate } from '../../../src/studio/index.js';
+import { remedyFor, Studio, type StudioUpdate } from '../../../src/studio/index.js';
 import { FAST, GENERATE } from '../helpers/studio.js';
 import { APP, byCookie, page, PREFIX, proxied, recordingFetch, to, UPSTREAM } from './helpers.js';
 
@@ -311,6 +311,10 @@ describe('authorize', () => {
     const error = await rejection(client().sessions.create());
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.status).toBe(401);
+    // The proxy's words, not the service's "set NEMO_TOKEN", which the page cannot do; Studio's remedy too.
+    expect(error.byProxy).toBe(true);
+    expect(error.message).toBe('Not signed in: this app did not authorize the call.');
+    expect(remedyFor(error).message).toBe('Not signed in: this app did not authorize the call.');
     expect(seen).toEqual([]);
   });
 
@@ -382,6 +386,9 @@ describe('limits', () => {
     const error = await rejection(nv.uploads.create(session.id, { file: new File([new Uint8Array(5000)], 'big.mp4') }));
     expect(error).toBeInstanceOf(FileTooLargeError);
     expect(error.status).toBe(413);
+    expect(error.message).toBe("The upload is over this server's limit of 1000 bytes.");
+    expect(error.message).not.toContain('200 MB');
+    expect(remedyFor(error).message).toBe("The upload is over this server's limit of 1000 bytes.");
     expect(callsTo(emulator, `/api/upload-video/nemo_agent/me/${session.id}`).filter((r) => r.status === 200)).toEqual([]);
   });
 
