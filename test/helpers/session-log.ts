@@ -31,8 +31,8 @@ export interface SessionLog {
   uploads(sessionId: string, since?: number): Sent[];
   /** Messages the chat took in a session (answered 200: a refused one never ran), in order. */
   chats(sessionId: string, since?: number): string[];
-  /** Render ids submitted for a session (any answer), in order. */
-  renders(sessionId: string, since?: number): string[];
+  /** Render ids submitted for a session, or for every session when it is undefined (any answer), in order. */
+  renders(sessionId?: string, since?: number): string[];
   /** Every request about a session. */
   about(sessionId: string, since?: number): Sent[];
 }
@@ -59,7 +59,11 @@ export function sessionLog(emulator: Emulator): SessionLog {
     sessions: (since = 0) => sent.slice(since).filter((s) => s.path.startsWith('/api/tasks/') && s.status === 200).map((s) => s.sessionId!),
     uploads: (sessionId, since = 0) => of(since, sessionId, (s) => s.path.startsWith('/api/upload-video/') && s.status === 200),
     chats: (sessionId, since = 0) => of(since, sessionId, (s) => s.path === '/run_sse' && s.status === 200).map((s) => s.detail!),
-    renders: (sessionId, since = 0) => of(since, sessionId, (s) => s.path === '/api/render/proxy/lambda' && s.method === 'POST').map((s) => s.detail!),
+    renders: (sessionId, since = 0) =>
+      sent
+        .slice(since)
+        .filter((s) => s.path === '/api/render/proxy/lambda' && s.method === 'POST' && (sessionId === undefined || s.sessionId === sessionId))
+        .map((s) => s.detail!),
     about: (sessionId, since = 0) => of(since, sessionId, () => true),
   };
 }
