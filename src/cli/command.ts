@@ -23,6 +23,8 @@ export interface Command {
   positionals: { min: number; max: number; what?: string };
   /** Ctrl-C is its normal way to stop (the emulator): no "cancelling" note, exit 0. */
   stopsOnInterrupt?: boolean;
+  /** What Ctrl-C's first note says, when the command does more than cancel (default: `Interrupted: cancelling…`). */
+  interruptNote?: string;
   /** It makes a session of its own (generate): when it fails, say how to carry on with that session. */
   startsSession?: boolean;
   /** Runs the command; resolves to its exit code (0 when nothing is returned). */

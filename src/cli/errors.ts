@@ -57,3 +57,21 @@ export class RemedyError extends CliError {
     this.remedy = remedy;
   }
 }
+
+/** One bad line of a batch manifest. */
+export interface ManifestProblem {
+  /** The line's number, from 1. */
+  line: number;
+  /** What is wrong with it and what to write instead. */
+  message: string;
+}
+
+/** A batch manifest with bad lines (exit 5, like any bad input file): every problem, with its line. Nothing was sent. */
+export class ManifestError extends InputFileError {
+  override name = 'ManifestError';
+  readonly problems: readonly ManifestProblem[];
+  constructor(message: string, problems: readonly ManifestProblem[]) {
+    super(message);
+    this.problems = problems;
+  }
+}

@@ -29,6 +29,7 @@ export const EXIT = {
   network: 8,
   failed: 9,
   session: 10,
+  incomplete: 11,
   interrupted: 130,
 } as const;
 
@@ -39,12 +40,13 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: 
   [EXIT.usage, 'usage: unknown command or option, missing or bad argument'],
   [EXIT.auth, 'authentication: the token was refused (set a fresh NEMO_TOKEN, or delete the credentials file)'],
   [EXIT.credits, 'out of credits (the message has the registration link)'],
-  [EXIT.badFile, 'bad input file: missing, empty, over 200 MB or of a type the service does not accept'],
+  [EXIT.badFile, 'bad input file: missing, empty, over 200 MB or of a type the service does not accept; a batch manifest with bad lines'],
   [EXIT.exportBlocked, 'export blocked by the account plan (HTTP 402: the plan, not credits)'],
   [EXIT.rateLimited, 'rate limited (HTTP 429), still after one wait and retry'],
   [EXIT.network, 'network: the service could not be reached, timed out or kept failing (5xx)'],
   [EXIT.failed, 'the chat stream or the render failed, or generation produced no timeline'],
   [EXIT.session, 'the session does not exist, or has nothing to export yet'],
+  [EXIT.incomplete, 'batch: not every job is done (failed, needs attention, or not started): the summary says why; run it again to resume'],
   [EXIT.interrupted, 'interrupted (Ctrl-C); a render in progress was cancelled (143 for SIGTERM)'],
 ];
 

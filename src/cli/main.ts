@@ -1,6 +1,7 @@
 import { redact, VERSION } from 'nemo-video';
 import { GLOBAL_HELP, parseCommandArgs, splitCommand } from './arguments.js';
 import type { Command } from './command.js';
+import { batchCommand } from './commands/batch.js';
 import { chatCommand } from './commands/chat.js';
 import { creditsCommand } from './commands/credits.js';
 import { downloadCommand } from './commands/download.js';
@@ -17,6 +18,7 @@ import { reportError } from './report-error.js';
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: readonly Command[] = [
   generateCommand,
+  batchCommand,
   chatCommand,
   uploadCommand,
   creditsCommand,
@@ -35,6 +37,8 @@ const ENVIRONMENT_HELP = `Environment:
                    mode 0600; the token is never printed. Delete the file to start over
   NO_COLOR         no colours
   NEMO_DEBUG       print each request (never the token) and the stack of an unexpected error
+  NEMO_RENDER_POLL_MS
+                   how often batch checks each job's render (default 10000: 10 seconds)
   NEMO_STILL_WORKING_MS
                    how long the agent may be silent before "⏳ Still working…" (default 120000: 2 minutes)`;
 
@@ -81,7 +85,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       process.exit(signal === 'SIGTERM' ? 143 : EXIT.interrupted);
     }
     signalled = signal;
-    if (!command?.stopsOnInterrupt) (ctx?.out ?? fallbackOut).warn('Interrupted: cancelling… (Ctrl-C again to quit at once)');
+    if (!command?.stopsOnInterrupt) (ctx?.out ?? fallbackOut).warn(command?.interruptNote ?? 'Interrupted: cancelling… (Ctrl-C again to quit at once)');
     controller.abort(new InterruptedError());
   };
   process.on('SIGINT', onSignal);

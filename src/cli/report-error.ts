@@ -1,6 +1,6 @@
 import { APIError, InsufficientCreditsError, NemoVideoError, RateLimitError, redact, RenderFailedError } from 'nemo-video';
 import { inCliWords } from './cli-words.js';
-import { CliError, RemedyError } from './errors.js';
+import { CliError, ManifestError, RemedyError } from './errors.js';
 import type { Output } from './output.js';
 
 /** What the CLI knew when the error came: the ids a person needs to carry on (never a token). */
@@ -44,6 +44,7 @@ export function errorJson(error: unknown, exitCode: number, context: ErrorContex
   if (cause instanceof InsufficientCreditsError) Object.assign(details, defined({ registrationUrl: cause.registrationUrl }));
   if (cause instanceof RateLimitError) details.retryAfter = cause.retryAfter;
   if (cause instanceof RenderFailedError) Object.assign(details, defined({ renderId: cause.renderId, reason: cause.reason }));
+  if (cause instanceof ManifestError && cause.problems.length) details.problems = cause.problems;
   return { error: details };
 }
 

@@ -58,7 +58,9 @@ export async function runJobs(client: NemoVideo, specs: readonly VideoJobSpec[],
           return record && (record.status === 'done' || record.status === 'needs_attention') ? resultOf(record) : notStarted(spec.id, record, outOfCredits);
         }
         try {
-          return await runJob(client, spec, { ...options, signal }, rules);
+          // A signal of its own, derived from the run's: the run's would carry a listener per call in flight of
+          // every job, and Node warns of a leak past 10 (AbortSignal.any links signals without listeners).
+          return await runJob(client, spec, { ...options, signal: AbortSignal.any([signal]) }, rules);
         } catch (error) {
           if (!stop.signal.aborted) stop.abort(error);
           throw error;

@@ -451,8 +451,8 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       const dir = await home();
       const help = await runCli(['--help'], { home: dir });
       expect(help.code).toBe(0);
-      for (const name of ['generate', 'chat', 'upload', 'credits', 'status', 'export', 'download', 'emulator']) expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
-      for (const code of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 130]) expect(help.stdout).toMatch(new RegExp(`^ +${code}  \\w`, 'm'));
+      for (const name of ['generate', 'batch', 'chat', 'upload', 'credits', 'status', 'export', 'download', 'emulator']) expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+      for (const code of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 130]) expect(help.stdout).toMatch(new RegExp(`^ +${code}  \\w`, 'm'));
       expect(help.stdout).toContain('NEMO_BASE_URL');
       expect(help.stdout).toContain('mode 0600');
       const generate = await runCli(['generate', '--help'], { home: dir });
@@ -467,7 +467,7 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
       const codes = [...help.stdout.matchAll(/^ +(\d+)  \w/gm)].map((m) => m[1]);
       const documented = [...docs.matchAll(/^\| (\d+) \| /gm)].map((m) => m[1]);
       expect(documented).toEqual(codes);
-      for (const name of ['generate', 'chat', 'upload', 'credits', 'status', 'export', 'download', 'emulator']) expect(docs).toContain(`### ${name}\n`);
+      for (const name of ['generate', 'batch', 'chat', 'upload', 'credits', 'status', 'export', 'download', 'emulator']) expect(docs).toContain(`### ${name}\n`);
     });
 
     it('a refused token: exit 3, and the token is not echoed', async () => {
@@ -573,7 +573,7 @@ describe.skipIf(!cliBuilt)(`nemo-video CLI${cliBuilt ? '' : ` (skipped: ${NOT_BU
     const bundle = await readFile(CLI, 'utf8');
     const imports = [...bundle.matchAll(/^import\b[^;]*?from ["']([^"']+)["'];?$/gm)].map((m) => m[1]!);
     const imported = new Set(imports.filter((s) => !isBuiltin(s)));
-    expect(imported).toEqual(new Set(['nemo-video', 'nemo-video/studio', 'nemo-video/node', 'nemo-video/testing/server']));
+    expect(imported).toEqual(new Set(['nemo-video', 'nemo-video/studio', 'nemo-video/jobs', 'nemo-video/node', 'nemo-video/testing/server']));
     expect(bundle).not.toMatch(/class \w*Transport\b|X-Skill-Source/i);
   });
 });

@@ -58,7 +58,7 @@ const PACKAGES: Record<Room, readonly string[]> = {
   node: [],
   testing: ['msw'],
   'testing/server': ['@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe', 'dejavu-fonts-ttf', '@fontsource/noto-sans-sc'],
-  cli: ['nemo-video', 'nemo-video/studio', 'nemo-video/node', 'nemo-video/testing/server', 'yocto-spinner'],
+  cli: ['nemo-video', 'nemo-video/studio', 'nemo-video/jobs', 'nemo-video/node', 'nemo-video/testing/server', 'yocto-spinner'],
 };
 const NODE_ONLY: readonly Room[] = ['node', 'testing/server', 'cli'];
 
@@ -101,7 +101,7 @@ describe('rooms', () => {
     const cli = modules.filter((m) => m.room === 'cli');
     expect(cli.length).toBeGreaterThan(10);
     const entries = cli.flatMap((m) => m.imports.map((i) => i.specifier)).filter((s) => s.startsWith('nemo-video'));
-    expect(new Set(entries)).toEqual(new Set(['nemo-video', 'nemo-video/studio', 'nemo-video/node', 'nemo-video/testing/server']));
+    expect(new Set(entries)).toEqual(new Set(['nemo-video', 'nemo-video/studio', 'nemo-video/jobs', 'nemo-video/node', 'nemo-video/testing/server']));
   });
 
   test('only msw.ts imports msw, so only its users need it', () => {

@@ -1,0 +1,82 @@
+import type { JobRecord, JobResult } from 'nemo-video/jobs';
+
+/**
+ * One job at the end of a batch: its result, or, when the batch was interrupted, what its record says
+ * (`interrupted`: it stopped at `checkpoint`, and a rerun continues it).
+ */
+export type BatchRow = Omit<JobResult, 'status'> & { status: JobResult['status'] | 'interrupted' };
+
+/** A job's row after an interrupt, from its record (undefined: it never started). */
+export function rowOfRecord(id: string, record: JobRecord | undefined): BatchRow {
+  const base: BatchRow = {
+    id,
+    status: 'not_started',
+    sessionId: record?.sessionId,
+    renderId: record?.render?.id,
+    url: undefined,
+    file: undefined,
+    checkpoint: record?.checkpoint,
+    error: undefined,
+    remedy: undefined,
+    attention: undefined,
+  };
+  if (!record) return base;
+  if (record.status === 'done') return { ...base, status: 'done', url: record.render?.url, file: record.file };
+  if (record.status === 'needs_attention') return { ...base, status: 'needs_attention', attention: record.attention };
+  if (record.status === 'failed') return { ...base, status: 'failed', error: record.error };
+  return { ...base, status: 'interrupted' };
+}
+
+/** A render that may still be running, named in the record: a rerun waits on it rather than paying for another. */
+export const liveRender = (record: JobRecord | undefined): string | undefined =>
+  record?.render && (record.render.status === 'submitting' || record.render.status === 'submitted') ? record.render.id : undefined;
+
+/** A remedy as one line: what happened and what to do, then its links (`Register: https://…`). */
+export function remedyText(remedy: NonNullable<BatchRow['remedy']>): string {
+  return [remedy.message, ...remedy.links.map((link) => `${link.label}: ${link.url}`)].join(' ');
+}
+
+/** The last column: where the video is, or what stopped the job and what to do. */
+function outcomeOf(row: BatchRow): string {
+  switch (row.status) {
+    case 'done':
+      return row.file ?? row.url ?? '';
+    case 'interrupted':
+      return `stopped at ${row.checkpoint}: run again to continue`;
+    case 'needs_attention':
+      return row.attention?.message ?? row.remedy?.message ?? '';
+    default:
+      // The status column already says "not started".
+      return row.remedy ? remedyText(row.remedy).replace(/^Not started: /, '') : (row.error?.message ?? '');
+  }
+}
+
+const STATUS_WORDS: Record<BatchRow['status'], string> = {
+  done: 'done',
+  failed: 'failed',
+  needs_attention: 'needs attention',
+  not_started: 'not started',
+  interrupted: 'interrupted',
+};
+
+/** The summary table (id, status, session, render, output or error) and a count, as lines for stdout. */
+export function summaryTable(rows: readonly BatchRow[]): string[] {
+  const cells = rows.map((row) => [row.id, STATUS_WORDS[row.status], row.sessionId ?? '-', row.renderId ?? '-', outcomeOf(row)]);
+  const table = [['id', 'status', 'session', 'render', 'output / error'], ...cells];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((cell) => cell[column]!.length)));
+  const lines = table.map((cell) => cell.map((text, column) => (column === cell.length - 1 ? text : text.padEnd(widths[column]!))).join('  ').trimEnd());
+  const counts = Object.entries(STATUS_WORDS)
+    .map(([status, word]) => [rows.filter((row) => row.status === status).length, word] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => `${n} ${word}`);
+  return [...lines, `${rows.length} job${rows.length === 1 ? '' : 's'}: ${counts.join(', ')}.`];
+}
+
+/**
+ * The plain JSON of a row, as `--json` prints it (one line per job), without undefined fields, and without the
+ * remedy's copy of the error (`error` has it).
+ */
+export function rowJson(row: BatchRow): Record<string, unknown> {
+  const remedy = row.remedy && { ...row.remedy, error: undefined };
+  return JSON.parse(JSON.stringify({ ...row, remedy })) as Record<string, unknown>;
+}
