@@ -1,8 +1,12 @@
-// Properties over generated input (fast-check, bounded runs): the error mapping is total (every code, HTTP
-// status and envelope gives a NemoVideoError subclass with the right fields), and no token, of any shape,
-// survives in anything the SDK surfaces when a server echoes it back anywhere it can.
+// Properties over generated input (fast-check, bounded runs): any chunking of a valid chat stream gives the
+// same events; any bytes give events or a typed stream error, never another exception or a hang; the draft
+// codec round-trips; the error mapping is total (every code, HTTP status and envelope gives a NemoVideoError
+// subclass with the right fields); and no token, of any shape, survives in anything the SDK surfaces when a
+// server echoes it back anywhere it can. A failure prints its seed and shrunk counterexample to replay it.
 import { inspect } from 'node:util';
 import fc from 'fast-check';
+import { http, HttpResponse } from 'msw';
+import * as z from 'zod/mini';
 import { describe, expect, test } from 'vitest';
 import {
   APIError,
@@ -11,17 +15,227 @@ import {
   InsufficientCreditsError,
   NemoVideoError,
   RateLimitError,
+  ResponseValidationError,
   SessionNotFoundError,
+  StreamError,
   UnsupportedFileTypeError,
   type AuthStrategy,
+  type ChatEvent,
+  type Timeline,
 } from '../../../src/index.js';
-import { client } from '../helpers/client.js';
+import { TimelineCodec } from '../../../src/schemas/timeline.js';
+import { client, ok } from '../helpers/client.js';
 import { rejectionOf } from '../helpers/outcome.js';
+import { adk, collect, onRunSse, servedChunks } from '../helpers/sse.js';
+import { stateData } from '../helpers/draft.js';
+import { okB } from '../helpers/render.js';
+import { BASE, server } from '../helpers/server.js';
 
-/** Keeps each property to a few seconds at most; a failure prints its seed to replay it. */
-const RUNS = { numRuns: 150 };
+// Run counts keep the whole file near 10 s of test time on a loaded 2-core machine: each property a second
+// or two (whole calls through msw cost a few ms each). A failure prints its seed and path to replay it.
+const RUNS = { numRuns: 100 };
 /** The echoing server's property runs whole calls, chats included: fewer runs. */
-const ECHO_RUNS = { numRuns: 100 };
+const ECHO_RUNS = { numRuns: 60 };
+/** Pure codec calls are cheap. */
+const CODEC_RUNS = { numRuns: 200 };
+/** Room for each property on a loaded machine (the unit project's default is 5 s per test). */
+const LIMIT = { timeout: 20_000 };
+const SID = '7321456789012345678';
+const encoder = new TextEncoder();
+
+/** A chat turn's events as the client yields them; each run serves its own chunks through one msw handler. */
+function chatServer() {
+  let serving: Array<string | Uint8Array> = [];
+  onRunSse(() => servedChunks(serving));
+  return (chunks: Array<string | Uint8Array>, options = {}) => {
+    serving = chunks;
+    return client().chat.stream(SID, 'hi', { partial: true, ...options });
+  };
+}
+
+/** `bytes` cut at `points` (any byte offsets, so inside a multi-byte character or a CRLF too). */
+function splitAt(bytes: Uint8Array, points: number[]): Uint8Array[] {
+  const cuts = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  return [0, ...cuts].map((from, i) => bytes.slice(from, [...cuts, bytes.length][i])).filter((chunk) => chunk.length > 0);
+}
+
+describe('the chat stream, whatever the network does to it', LIMIT, () => {
+  const eol = fc.constantFrom('\n', '\r\n', '\r');
+  // Multi-byte text: any graphemes (emoji, CJK, combining marks), and some known mixtures.
+  const words = fc.oneof(
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }),
+    fc.constantFrom('好的，开始生成 🎬', '海边日落 🌅', 'Done — 完成 ✅👍🏽', '👨‍👩‍👧‍👦 family', 'é\u0301 ü', '\u2028 line\u2029sep'),
+  );
+  const id = fc.stringMatching(/^[a-z0-9_]{1,12}$/);
+  const name = fc.constantFrom('generate_video_with_seedance', 'edit_multitrack', 'upload_media');
+  const adkEvent = fc.oneof(
+    fc.record({ text: words, partial: fc.boolean(), thought: fc.boolean() }).map(({ text, partial, thought }) => adk([{ text, ...(thought && { thought }) }], { partial })),
+    fc.record({ id, name, args: fc.dictionary(fc.string({ unit: 'grapheme' }), fc.jsonValue(), { maxKeys: 4 }) }).map((functionCall) => adk([{ functionCall }])),
+    fc.record({ id, name, response: fc.jsonValue({ maxDepth: 3 }) }).map((functionResponse) => adk([{ functionResponse }])),
+    words.map((content) => ({ type: 'text', content })),
+    fc.constant({ type: 'heartbeat' }),
+  );
+  /** One SSE message: an event on one `data:` line, or spread over several (pretty JSON), or a keep-alive. */
+  const message = fc.oneof(
+    { weight: 5, arbitrary: fc.tuple(adkEvent, fc.constantFrom('one line', 'no space', 'many lines'), eol) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(': ping', ':', 'data:', 'data: '), fc.constant('keep-alive' as const), eol) },
+  );
+  const render = ([event, form, end]: [unknown, string, string]): string => {
+    if (form === 'keep-alive') return `${event}${end}${end}`;
+    if (form === 'many lines') return `${JSON.stringify(event, null, 1).split('\n').map((line) => `data: ${line}`).join(end)}${end}${end}`;
+    return `data:${form === 'one line' ? ' ' : ''}${JSON.stringify(event)}${end}${end}`;
+  };
+  const turn = fc.array(message, { minLength: 1, maxLength: 12 }).map((messages) => messages.map(render).join(''));
+
+  test('a valid stream cut at any byte boundaries yields the same events as the whole stream', async () => {
+    const stream = chatServer();
+    await fc.assert(
+      fc.asyncProperty(turn, fc.array(fc.nat(), { maxLength: 40 }), async (text, points) => {
+        const whole = await collect(stream([text]));
+        expect(whole.at(-1)).toMatchObject({ type: 'done' });
+        expect(await collect(stream(splitAt(encoder.encode(text), points)))).toStrictEqual(whole);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  /** Lines a server could send: fields, comments, bad and good JSON, control characters, anything. */
+  const line = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.string({ unit: 'grapheme', maxLength: 30 }).map((text) => `data: ${text}`),
+    fc.jsonValue({ maxDepth: 2 }).map((json) => `data: ${JSON.stringify(json)}`),
+    adkEvent.map((event) => `data: ${JSON.stringify(event)}`),
+    fc.constantFrom('data: {"content":{"parts":[{"text":', 'event: message', 'id: 7', 'retry: x', ': ping', '', 'data', 'data: {"error":"boom"}'),
+  );
+  const anyText = fc.array(fc.tuple(line, eol), { maxLength: 12 }).map((lines) => lines.map(([text, end]) => text + end).join(''));
+  const anyChunks = fc.oneof(
+    fc.tuple(anyText, fc.array(fc.nat(), { maxLength: 20 })).map(([text, points]) => splitAt(encoder.encode(text), points)),
+    fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 8 }),
+    fc.array(fc.oneof(anyText, fc.uint8Array({ maxLength: 32 })), { maxLength: 6 }),
+  );
+
+  test('any bytes end in events and done, or a StreamError (a ResponseValidationError for a JSON event of the wrong shape), never another error or a hang', async () => {
+    const stream = chatServer();
+    await fc.assert(
+      fc.asyncProperty(anyChunks, fc.constantFrom(8 * 1024 * 1024, 40), async (chunks, maxEventChars) => {
+        const events: ChatEvent[] = [];
+        let hang: ReturnType<typeof setTimeout> | undefined;
+        // Every chunk is already sent and the body closed: reading it to its end never waits on the server.
+        const hung = new Promise<never>((_, reject) => (hang = setTimeout(() => reject(new Error('the stream did not end within 5 s')), 5000)));
+        const read = (async () => {
+          for await (const event of stream(chunks, { maxEventChars, stallAfter: 4000 })) events.push(event);
+        })();
+        const error = await Promise.race([read, hung]).then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        ).finally(() => clearTimeout(hang));
+        if (error === undefined) {
+          expect(events.at(-1)).toMatchObject({ type: 'done' });
+          expect(events.filter((e) => e.type === 'done')).toHaveLength(1);
+        } else if (error instanceof ResponseValidationError) {
+          expect(error.path).toMatch(/^event\[\d+\]/);
+        } else {
+          expect(error).toBeInstanceOf(StreamError);
+          expect((error as Error).message).not.toMatch(/No progress/);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('the draft codec round-trips', LIMIT, () => {
+  // Extra fields of any name but the ones either side spells: the codec spreads them next to its own keys, so
+  // a draft with, say, both `d` and an unknown `durationMs` field cannot keep both (no such draft is known).
+  // Plain objects, as JSON.parse makes them (toStrictEqual tells a null prototype apart).
+  const RESERVED = ['t', 'd', 'm', 'tt', 'sg', 'tracks', 'durationMs', 'metadata', 'type', 'segments', '__proto__'];
+  const key = fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !RESERVED.includes(k));
+  const extra = fc.dictionary(key, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3, noNullPrototype: true });
+  const segment = fc.dictionary(fc.string({ maxLength: 8 }).filter((k) => k !== '__proto__'), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5, noNullPrototype: true });
+  const object = fc.dictionary(key, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4, noNullPrototype: true });
+  const otherCode = fc.integer({ min: -5, max: 99 }).filter((n) => ![0, 1, 7].includes(n));
+  const duration = fc.option(fc.integer({ min: 0, max: 36_000_000 }), { nil: undefined });
+
+  /** A draft as the service stores it: every short key, the known codes and others, unknown fields everywhere. */
+  const wireDraft = fc
+    .record({
+      t: fc.option(fc.array(fc.tuple(fc.oneof(fc.constantFrom(0, 1, 7), otherCode), fc.option(fc.array(segment, { maxLength: 4 }), { nil: undefined }), extra), { maxLength: 5 }), { nil: undefined }),
+      d: duration,
+      m: fc.option(object, { nil: undefined }),
+      rest: extra,
+    })
+    .map(({ t, d, m, rest }) => ({
+      ...rest,
+      ...(t && { t: t.map(([tt, sg, more]) => ({ ...more, tt, ...(sg && { sg }) })) }),
+      ...(d !== undefined && { d }),
+      ...(m !== undefined && { m }),
+    }));
+
+  /** The wire draft as encode writes it back: `t` and every `sg` present (`[]` when the draft had none). */
+  const wireNormalForm = (wire: { t?: Array<{ sg?: unknown[] }> }) => ({ ...wire, t: (wire.t ?? []).map((track) => ({ ...track, sg: track.sg ?? [] })) });
+
+  /** A Timeline as a caller may build it: kinds by name or by code (known or not), unknown fields kept. */
+  const timeline: fc.Arbitrary<Timeline> = fc
+    .record({
+      tracks: fc.array(fc.tuple(fc.oneof(fc.constantFrom('video', 'audio', 'text', 0, 1, 7), otherCode), fc.array(segment, { maxLength: 4 }), extra), { maxLength: 5 }),
+      durationMs: duration,
+      metadata: fc.option(object, { nil: undefined }),
+      rest: extra,
+    })
+    .map(({ tracks, durationMs, metadata, rest }) => ({
+      ...rest,
+      tracks: tracks.map(([type, segments, more]) => ({ ...more, type, segments })),
+      ...(durationMs !== undefined && { durationMs }),
+      ...(metadata !== undefined && { metadata }),
+    }));
+
+  test('decode(encode(timeline)) is the timeline, a known kind given by its code named', () => {
+    const NAMES: Record<number, string> = { 0: 'video', 1: 'audio', 7: 'text' };
+    fc.assert(
+      fc.property(timeline, (value) => {
+        const normal = { ...value, tracks: value.tracks.map((track) => ({ ...track, type: NAMES[track.type as number] ?? track.type })) };
+        // toEqual: decode states an absent durationMs or metadata as undefined.
+        expect(z.decode(TimelineCodec, z.encode(TimelineCodec, value))).toEqual(normal);
+      }),
+      CODEC_RUNS,
+    );
+  });
+
+  test('encode(decode(wire)) is the wire draft, with `t` and `sg` in their normal form (present, [] when absent)', () => {
+    fc.assert(
+      fc.property(wireDraft, (wire) => {
+        expect(z.encode(TimelineCodec, z.decode(TimelineCodec, wire))).toStrictEqual(wireNormalForm(wire));
+      }),
+      CODEC_RUNS,
+    );
+  });
+
+  test('a wire draft read by state.get and sent back by renders.create arrives as it was stored', async () => {
+    // One pair of handlers for every run (msw looks through each added handler on every request).
+    let stored: unknown;
+    const submitted: unknown[] = [];
+    server.use(
+      http.get(`${BASE}/api/state/nemo_agent/me/:sid/latest`, () => HttpResponse.json(ok(stateData(stored)))),
+      http.post(`${BASE}/api/render/proxy/lambda`, async ({ request }) => {
+        const { draft, id } = (await request.json()) as { draft: unknown; id: string };
+        submitted.push(draft);
+        return HttpResponse.json(okB({ id, status: 'pending', progress: 5 }));
+      }),
+    );
+    const nv = client();
+    const exportable = wireDraft.filter((w) => (w.t ?? []).some((track) => !!track.sg?.length));
+    await fc.assert(
+      fc.asyncProperty(exportable, fc.boolean(), async (wire, asText) => {
+        stored = asText ? JSON.stringify(wire) : wire;
+        const { draft } = await nv.state.get(SID);
+        await nv.renders.create({ sessionId: SID, draft: draft! });
+        // What the service stored, as JSON carries it (-0 arrives as 0), in the wire normal form.
+        expect(submitted.at(-1)).toStrictEqual(wireNormalForm(JSON.parse(JSON.stringify(wire))));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
 
 /** The classes the documented codes map to, whatever the HTTP status (the code wins). */
 const BY_CODE = new Map<number, new (...args: never[]) => APIError>([
@@ -39,7 +253,7 @@ const BY_CODE = new Map<number, new (...args: never[]) => APIError>([
 const status = fc.integer({ min: 200, max: 599 }).filter((s) => ![204, 205, 304].includes(s));
 const headerText = fc.stringMatching(/^[\x21-\x7e]{1,40}$/);
 
-describe('the error mapping is total', () => {
+describe('the error mapping is total', LIMIT, () => {
   const code = fc.oneof(fc.constantFrom(...BY_CODE.keys(), 400, 402, 500, 1003, 3001), fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: -99, max: -1 }));
   const envelope = fc.oneof(
     fc.record({ kind: fc.constant('A' as const), code, asText: fc.boolean(), detail: fc.option(fc.string({ unit: 'grapheme' })) }),
@@ -93,7 +307,7 @@ describe('the error mapping is total', () => {
   });
 });
 
-describe('no token, of any shape, survives in anything surfaced', () => {
+describe('no token, of any shape, survives in anything surfaced', LIMIT, () => {
   const base64url = fc.base64String({ minLength: 8, maxLength: 60 }).map((s) => s.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
   const token = fc
     .oneof(
@@ -120,7 +334,6 @@ describe('no token, of any shape, survives in anything surfaced', () => {
     return parts.join('\n');
   }
 
-  const encoder = new TextEncoder();
   /** A body that sends `first`, then fails with `error` (a dropped connection). */
   const cutBody = (first: string, error: unknown) => {
     let sent = false;
