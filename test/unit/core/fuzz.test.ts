@@ -11,9 +11,11 @@ import { describe, expect, test } from 'vitest';
 import {
   APIError,
   AuthenticationError,
+  ExportBlockedError,
   FileTooLargeError,
   InsufficientCreditsError,
   NemoVideoError,
+  PermissionDeniedError,
   RateLimitError,
   ResponseValidationError,
   SessionNotFoundError,
@@ -249,8 +251,17 @@ const BY_CODE = new Map<number, new (...args: never[]) => APIError>([
   [429, RateLimitError],
 ]);
 
+/** The classes these HTTP statuses map to when the body names no code. */
+const BY_STATUS = new Map<number, new (...args: never[]) => APIError>([
+  [401, AuthenticationError],
+  [402, ExportBlockedError],
+  [403, PermissionDeniedError],
+  [413, FileTooLargeError],
+  [429, RateLimitError],
+]);
+
 /** Statuses a Response can carry a body with: 200-599, less the null-body ones. */
-const status = fc.integer({ min: 200, max: 599 }).filter((s) => ![204, 205, 304].includes(s));
+const status = fc.oneof(fc.constantFrom(...BY_STATUS.keys(), 400, 404, 500, 503), fc.integer({ min: 200, max: 599 })).filter((s) => ![204, 205, 304].includes(s));
 const headerText = fc.stringMatching(/^[\x21-\x7e]{1,40}$/);
 
 describe('the error mapping is total', LIMIT, () => {
@@ -285,7 +296,9 @@ describe('the error mapping is total', LIMIT, () => {
         expect(error.code).toBe(sent ?? statusUsed);
         const byCode = sent !== undefined ? BY_CODE.get(sent) : undefined;
         if (byCode) expect(error).toBeInstanceOf(byCode);
-        if (sent === undefined && statusUsed === 401) expect(error).toBeInstanceOf(AuthenticationError);
+        // Without a code in the body, these statuses name the class whatever the body says.
+        const byStatus = sent === undefined ? BY_STATUS.get(statusUsed) : undefined;
+        if (byStatus) expect(error).toBeInstanceOf(byStatus);
         // Retry-After in seconds is read on every APIError; a 429 without a readable one waits the documented 30 s.
         const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
         expect(error.retryAfter).toBe(error instanceof RateLimitError ? (seconds ?? 30) : seconds);
