@@ -26,20 +26,28 @@ export interface FailedResponse extends APIErrorInit {
 
 /**
  * Picks the error class for a failure. The envelope's `code` wins over the HTTP status, because the
- * service may send an error code inside an HTTP 200.
+ * service may send an error code inside an HTTP 200 (or with an unrelated status): the status decides only
+ * when the code names no class.
  */
 export function errorFromResponse(failure: FailedResponse): APIError {
-  const { code, status, detail = '' } = failure;
-  const is = (n: number) => code === n || status === n;
-  if (AUTH_CODES.includes(code!) || status === 401) return new AuthenticationError(failure);
-  if (code === 1002 || (status === 404 && /session/i.test(detail))) return new SessionNotFoundError(failure);
-  if (code === 2001) return new InsufficientCreditsError(failure);
-  if (code === 4001) return new UnsupportedFileTypeError(failure);
-  if (code === 4002 || status === 413) return new FileTooLargeError(failure);
-  if (is(400) && /client.?id|anonymous-token/i.test(detail + failure.path)) return new MissingClientIdError(failure);
-  if (is(402)) return new ExportBlockedError(failure);
-  if (is(403)) return new PermissionDeniedError(failure);
-  if (is(429)) return new RateLimitError(failure.retryAfter ?? DEFAULT_RETRY_AFTER_S, failure);
+  const { code, status } = failure;
+  const error = (code !== undefined && byNumber(code, failure)) || (status !== undefined && byNumber(status, failure));
+  if (error) return error;
   const what = [status && `HTTP ${status}`, code !== undefined && code !== status && `code ${code}`].filter(Boolean).join(', ');
   return new APIError(`The NemoVideo API returned an error (${what || 'no detail'}).`, failure);
+}
+
+/** The class a code or an HTTP status names (they never overlap), if any. */
+function byNumber(n: number, failure: FailedResponse): APIError | undefined {
+  const detail = failure.detail ?? '';
+  if (AUTH_CODES.includes(n) || n === 401) return new AuthenticationError(failure);
+  if (n === 1002 || (n === 404 && /session/i.test(detail))) return new SessionNotFoundError(failure);
+  if (n === 2001) return new InsufficientCreditsError(failure);
+  if (n === 4001) return new UnsupportedFileTypeError(failure);
+  if (n === 4002 || n === 413) return new FileTooLargeError(failure);
+  if (n === 400 && /client.?id|anonymous-token/i.test(detail + failure.path)) return new MissingClientIdError(failure);
+  if (n === 402) return new ExportBlockedError(failure);
+  if (n === 403) return new PermissionDeniedError(failure);
+  if (n === 429) return new RateLimitError(failure.retryAfter ?? DEFAULT_RETRY_AFTER_S, failure);
+  return undefined;
 }

@@ -167,6 +167,28 @@ describe('rate limit (429)', () => {
   });
 });
 
+describe('the code decides the class when both are present (found by fuzz.test.ts)', () => {
+  test.each([
+    [2001, 401, InsufficientCreditsError],
+    [1002, 401, SessionNotFoundError],
+    [4002, 401, FileTooLargeError],
+    [4001, 413, UnsupportedFileTypeError],
+    [2001, 404, InsufficientCreditsError],
+    [429, 402, RateLimitError],
+    [403, 402, PermissionDeniedError],
+    [1001, 429, AuthenticationError],
+  ])('code %i in an HTTP %i is the class of the code', async (code, status, expected) => {
+    const error = await failure(status, { code, message: 'session gone' }, { 'retry-after': '1' }, { renewToken: false });
+    expect(error).toBeInstanceOf(expected);
+    expect(error).toMatchObject({ status, code });
+  });
+
+  test('a code with no class of its own leaves the class to the HTTP status', async () => {
+    expect(await failure(401, { code: 5000, message: 'x' }, {}, { renewToken: false })).toBeInstanceOf(AuthenticationError);
+    expect(await failure(402, { code: 5000, message: 'x' })).toBeInstanceOf(ExportBlockedError);
+  });
+});
+
 test('a 500 that outlasts the retries is a plain APIError with status, code and request id', async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   let requests = 0;
