@@ -110,7 +110,7 @@ test('a subclass of your own: its errors are its parent’s in every copy; only 
   expect(new here.NemoVideoError('x') instanceof AppError).toBe(false);
 });
 
-test('the errors themselves carry nothing extra: no symbol property, the keys and JSON of the class's public fields', () => {
+test('the errors themselves carry nothing extra: no symbol property, the keys and JSON of the class\'s public fields only', () => {
   const error = new here.RateLimitError(5, { status: 429, requestId: 'req_1' });
   expect(Object.getOwnPropertySymbols(error)).toEqual([]);
   expect(Object.keys(error).sort()).toEqual(['byProxy', 'code', 'name', 'requestId', 'retryAfter', 'status']);
