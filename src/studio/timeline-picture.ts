@@ -102,11 +102,12 @@ const blank = (n: number): Cell[] => Array.from({ length: n }, () => ({ text: ' 
  * ```ts
  * const { draft } = await nv.state.get(sessionId);
  * console.log(drawTimeline(draft, { width: process.stdout.columns }).join('\n'));
- * //        0s      2s      4s      6s      8s      10s
- * //        ├───────┼───────┼───────┼───────┼───────┼──
- * // Video  █ city timelapse █████████████████████████
- * // BGM    █ Lo-fi ██████████████████████████████████
- * // Title  █ Urban Dreams ▓
+ * // at 50 columns:
+ * //       0s       2s       4s      6s       8s    10s
+ * //       ├────────┼────────┼───────┼────────┼───────┤
+ * // Video █ city timelapse ███████████████████████████
+ * // BGM   █ Lo-fi ████████████████████████████████████
+ * // Title █ Urban Drea…
  * ```
  */
 export function drawTimeline(timeline: Timeline | undefined, { width = 80, color = false }: DrawTimelineOptions = {}): string[] {
