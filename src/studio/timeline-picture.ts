@@ -12,7 +12,7 @@ import { segmentEnd, segmentLabels, segmentStart, trackName, visibleTracks } fro
  */
 export interface DrawTimelineOptions {
   /**
-   * Columns the picture may take, the track names included (a terminal's `columns`); less than 30 is taken as 30.
+   * Columns the picture may take, the track names included (a terminal's `columns`); taken as 30 to 1,000.
    * @default 80
    */
   width?: number | undefined;
@@ -24,10 +24,12 @@ export interface DrawTimelineOptions {
 }
 
 const MIN_WIDTH = 30;
+const MAX_WIDTH = 1_000;
+const HOUR = 3_600_000;
 const NAME_MAX = 12;
 /** The fewest columns between two ticks of the time axis, so their labels never touch. */
 const TICK_GAP = 8;
-const STEPS_MS = [100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
+const STEPS_MS = [100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, HOUR];
 /** Adjacent segments take turns between two fills, so where one ends and the next begins shows without colour. */
 const FILLS = ['█', '▓'] as const;
 /** ANSI foreground codes, two shades per kind of track (by the order of `FILLS`). */
@@ -115,12 +117,14 @@ export function drawTimeline(timeline: Timeline | undefined, { width = 80, color
   if (!tracks.length) return ['Timeline is empty.'];
   const names = tracks.map((track) => fit(trackName(track), NAME_MAX));
   const gutter = Math.max(...names.map(displayWidth)) + 1;
-  const cols = Math.max(Number.isFinite(width) ? Math.floor(width) : 80, MIN_WIDTH) - gutter;
-  const total = Math.max(timeline?.durationMs ?? 0, ...tracks.flatMap((t) => t.segments.map(segmentEnd)), 1);
+  const cols = Math.min(Math.max(Number.isFinite(width) ? Math.floor(width) : 80, MIN_WIDTH), MAX_WIDTH) - gutter;
+  const ends = [timeline?.durationMs ?? 0, ...tracks.flatMap((t) => t.segments.map(segmentEnd))];
+  const total = Math.max(...ends.filter(Number.isFinite), 1);
   const at = (ms: number) => Math.min(cols, Math.max(0, Math.round((ms / total) * cols)));
 
   // The axis: the smallest round step whose ticks stand TICK_GAP columns apart.
-  const step = STEPS_MS.find((ms) => (ms / total) * cols >= TICK_GAP) ?? STEPS_MS.at(-1)!;
+  // Past the round steps (a timeline of many hours), whole hours: never more ticks than the width holds.
+  const step = STEPS_MS.find((ms) => (ms / total) * cols >= TICK_GAP) ?? Math.ceil((total * TICK_GAP) / cols / HOUR) * HOUR;
   const labels = blank(cols);
   const ruler = blank(cols).map((cell) => ({ ...cell, text: '─' }));
   let free = 0;
@@ -140,7 +144,8 @@ export function drawTimeline(timeline: Timeline | undefined, { width = 80, color
       const to = Math.max(from + 1, at(segmentEnd(segment)));
       const hue = hues[i % 2]!;
       put(cells, from, FILLS[i % 2]!.repeat(to - from), hue);
-      return { from, to, hue, label: segmentLabels([segment])[0]?.replace(/\s+/g, ' ').trim() };
+      // Control characters (a line break, an escape sequence from the service) would break the row or the terminal.
+      return { from, to, hue, label: segmentLabels([segment])[0]?.replace(/[\s\p{Cc}]+/gu, ' ').trim() };
     });
     // Labels go in once every bar is down, so one that does not fit its bar can use the free columns after it.
     for (const { from, to, hue, label } of bars) {

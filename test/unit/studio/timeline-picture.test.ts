@@ -100,3 +100,17 @@ test('an empty or missing timeline is one line; a width below 30 is taken as 30'
   expect(narrow).toEqual(drawTimeline(DOCS_EXAMPLE, { width: 30 }));
   expect(Math.max(...narrow.map(displayWidth))).toBe(30);
 });
+
+test('bad numbers and control characters from the service neither hang nor break the picture', () => {
+  const timeline: Timeline = {
+    tracks: [{ type: 'video', segments: [{ start: -5_000, d: 1e15, label: 'line one\nline two \x1b[31mred' }] }],
+    durationMs: Number.POSITIVE_INFINITY,
+  };
+  const lines = drawTimeline(timeline, { width: 1e9 });
+  expect(lines).toHaveLength(3);
+  expect(lines[2]).toMatch(/^Video █ line one line two \[31mred █+$/);
+  expect(displayWidth(lines[2]!)).toBe(1_000);
+  // Ticks a whole number of hours apart, no closer than the labels need.
+  expect(lines[1]!.split('┼').length - 1).toBeLessThanOrEqual(1_000 / 8);
+  expect(lines[0]).toMatch(/^ {6}0s +\d+:00 /);
+});
