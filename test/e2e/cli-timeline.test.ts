@@ -5,12 +5,24 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { allOutput, CLI, cliBuilt, cliEnv, jsonLines, makeHome, NOT_BUILT, runCli } from './helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allOutput, CLI, cliBuilt, cliEnv, credentialsIn, jsonLines, makeHome as makeAnyHome, NOT_BUILT, runCli } from './helpers/cli.js';
 import { useEmulatorServer } from './helpers/server.js';
 
 const server = useEmulatorServer({ render: 'tiny', renderMs: 300, credits: 1_000 });
 const hasScript = existsSync('/usr/bin/script');
+const homes: string[] = [];
+const makeHome = async () => {
+  const home = await makeAnyHome();
+  homes.push(home);
+  return home;
+};
+
+afterAll(async () => {
+  // No picture, summary or prompt printed a token.
+  const tokens = (await Promise.all(homes.map(credentialsIn))).flat().map((c) => c.token).filter((t): t is string => !!t);
+  for (const token of tokens) for (const output of allOutput) expect(output.includes(token)).toBe(false);
+});
 const COLOUR = /\x1b\[\d+m/;
 const ESCAPES = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
