@@ -9,7 +9,7 @@ import type { ErrorContext } from './report-error.js';
 /** The process's streams and environment, so tests and the entry point can hand in their own. */
 export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
@@ -27,6 +27,8 @@ export interface CommandContext {
   /** stdout and stderr are a terminal (and not CI, not TERM=dumb): animate, prompt, stream text live. */
   readonly interactive: boolean;
   readonly io: CliIO;
+  /** Timeline updates are drawn as a picture under their message, on a terminal (chat --picture). */
+  readonly pictures?: boolean;
   /** The client, made on first use, with its credentials in the file for `baseURL`. */
   client(): NemoVideo;
   /** Keeps the ids a person needs should the run fail (the error report and `--json` carry them). */

@@ -24,6 +24,7 @@ export type { BatchItem, BatchOptions, BatchResult } from './batch.js';
 export { routeIntent, type Intent, type RouteIntentOptions } from './route-intent.js';
 export { translateGuiText, type GuiAction, type GuiTranslation } from './gui-translation.js';
 export { summarizeTimeline } from './summarize-timeline.js';
+export { drawTimeline, type DrawTimelineOptions } from './timeline-picture.js';
 export { timelineChanges } from './timeline-diff.js';
 export { segmentLabels, segmentStart, segmentEnd, trackName, visibleTracks } from './timeline-fields.js';
 export { remedyFor, type Remedy, type RemedyKind } from './remedy.js';

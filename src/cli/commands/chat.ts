@@ -48,11 +48,13 @@ commands print their command's JSON.
 ${SLASH_HELP}
 
 Options:
-  --session <id>   continue a session (from "generate" or an earlier chat) instead of starting one`,
-  options: { session: { type: 'string', short: 's' } },
+  --session <id>   continue a session (from "generate" or an earlier chat) instead of starting one
+  --picture        on a terminal, draw the timeline as a picture (as "status" does) under each update of it`,
+  options: { session: { type: 'string', short: 's' }, picture: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(ctx, { values }) {
     const resume = typeof values.session === 'string' && values.session.trim() ? values.session.trim() : undefined;
+    if (values.picture) ctx = { ...ctx, pictures: true };
     const studio = openStudio(ctx, resume);
     let exitCode = 0;
     // A failed step is reported and the chat goes on; the exit code is the last failure's.
@@ -78,7 +80,11 @@ Options:
       }
     });
 
-    const prompt = () => prompting && rl.prompt();
+    // Ctrl-D during a turn closes the interface then; a prompt after that would resume stdin and keep the
+    // process alive at a prompt that reads nothing.
+    let closed = false;
+    rl.once('close', () => (closed = true));
+    const prompt = () => prompting && !closed && rl.prompt();
     prompt();
     try {
       for await (const raw of rl) {
