@@ -34,6 +34,8 @@ export interface RequestSpec extends CallOptions {
    * Such a call is never retried.
    */
   largeBody?: boolean;
+  /** Sees a successful answer's headers (the render poller reads the server's Retry-After hint there). */
+  onResponse?: ((response: Response) => void) | undefined;
 }
 
 /** What the client hands the transport. */
@@ -108,6 +110,7 @@ export class Transport {
       const response = await this.#fetch(spec, token);
       const result = unwrap(await readJson(response));
       if (!result.ok) throw this.#failure(spec, response, result);
+      spec.onResponse?.(response);
       return validate(schema, result.data, 'data');
     });
   }
@@ -260,7 +263,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** Seconds to wait from a Retry-After header (seconds or an HTTP date); undefined when absent or unreadable. */
-function parseRetryAfter(value: string | null): number | undefined {
+export function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   const seconds = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
   return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
