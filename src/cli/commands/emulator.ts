@@ -1,6 +1,7 @@
 import { startEmulator } from 'nemo-video/testing/server';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
+import { orphanedUnderNpm } from '../parent-watch.js';
 
 /** Credits of each new anonymous user when `--credits` is not given. */
 const TOUR_CREDITS = 1000;
@@ -43,11 +44,13 @@ Options:
     const credits = values.credits === undefined ? TOUR_CREDITS : Number(values.credits);
     if (credits !== undefined && !(Number.isInteger(credits) && credits >= 0)) throw new UsageError(`--credits must be a whole number, got "${values.credits}".`);
 
+    // Ctrl-C, SIGTERM, or (run through npm) the parent's death: see parent-watch.ts.
+    const stop = AbortSignal.any([ctx.signal, orphanedUnderNpm()]);
     const server = await startEmulator({ port, host: values.host as string, render: render as 'auto', seed, credits });
     ctx.out.result({ url: server.url }, [`NemoVideo emulator listening on ${server.url}`, `Use it with: NEMO_BASE_URL=${server.url}`]);
     await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) resolve();
-      else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+      if (stop.aborted) resolve();
+      else stop.addEventListener('abort', () => resolve(), { once: true });
     });
     await server.close();
     return 0;
