@@ -39,10 +39,18 @@ export class GenerationError extends CliError {
   override name = 'GenerationError';
 }
 
-/** A remedy as one line: what happened and what to do, then its links (`Register: https://…`). */
+/** The server's own words that close an SDK error's message (`… (server: …)`), already scrubbed of tokens. */
+const serverWords = (error: unknown) => (error instanceof Error ? /\(server: .*\)$/s.exec(error.message)?.[0] : undefined);
+
+/**
+ * A remedy as one line: what happened and what to do, then its links (`Register: https://…`). Out of
+ * credits, the server's words go along: an emulator says there how to get more of its own credits, which
+ * the registration link cannot give.
+ */
 export function remedyLine(remedy: RemedyUpdate): string {
   const links = remedy.links.map((link) => `${link.label}: ${link.url}`).join(' ');
-  return links ? `${remedy.message} ${links}` : remedy.message;
+  const said = remedy.kind === 'no_credits' ? serverWords(remedy.error) : undefined;
+  return [remedy.message, said, links].filter(Boolean).join(' ');
 }
 
 /**

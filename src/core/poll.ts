@@ -13,7 +13,7 @@ import type { CallOptions } from './call-options.js';
 export interface PollOptions extends CallOptions {
   /**
    * Milliseconds between checks; or a schedule, the wait after check number `check` (0 for the first).
-   * @default 30000 for renders, as the service asks
+   * @default 30000 for renders, as the service asks; sooner when the status answer's `Retry-After` says so (1-30 s)
    */
   interval?: number | ((check: number) => number) | undefined;
   /**

@@ -18,13 +18,8 @@ import { validate } from './validate.js';
 import { APIPromise } from './api-promise.js';
 import { checkHeaders, runBeforeRequest, type HookRequest, type Hooks } from './hooks.js';
 
-/** Where a call reports its responses (see Transport.call); a symbol, so it passes through options untouched. */
-const RESPONSE = Symbol('response');
-
 /** One HTTP call, as resources describe it. */
 export interface RequestSpec extends CallOptions {
-  /** Told each successful response (with its body readable again), for APIPromise.withResponse. */
-  [RESPONSE]?: ((response: Response) => void) | undefined;
   method: 'GET' | 'POST';
   /** Path under the base URL, without a leading slash; or an absolute URL (downloads). */
   path: string;
@@ -45,6 +40,11 @@ export interface RequestSpec extends CallOptions {
    * Such a call is never retried.
    */
   largeBody?: boolean;
+  /**
+   * Told each successful JSON answer, its body readable again: for APIPromise.withResponse (see `call`), and
+   * the render poller, which reads the server's Retry-After hint there.
+   */
+  onResponse?: ((response: Response) => void) | undefined;
 }
 
 /** What the client hands the transport. */
@@ -135,21 +135,21 @@ export class Transport {
       const result = unwrap(parseBody(source, response.status));
       if (!result.ok) throw this.#failure(spec, response, result);
       const data = validate(schema, result.data, 'data');
-      spec[RESPONSE]?.(new Response(source, response));
+      spec.onResponse?.(new Response(source, response));
       return data;
     });
   }
 
   /**
-   * Runs one SDK method as an APIPromise: `run` gets `options` with a hook that each of its requests reports
-   * its response to (the options reach the transport inside each RequestSpec), so `withResponse()` gives the
-   * last one.
+   * Runs one SDK method as an APIPromise: `run` gets `options` with an `onResponse` that each of its requests
+   * reports its response to (the options reach the transport inside each RequestSpec), so `withResponse()`
+   * gives the last one.
    */
   call<O extends object, T>(options: O, run: (options: O) => Promise<T>): APIPromise<T> {
     let last: Response | undefined;
     return new APIPromise(
       (async () => {
-        const data = await run({ ...options, [RESPONSE]: (response: Response) => void (last = response) });
+        const data = await run({ ...options, onResponse: (response: Response) => void (last = response) });
         return { data, response: last ?? new Response(null, { status: 204 }) };
       })(),
     );

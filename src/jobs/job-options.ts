@@ -30,7 +30,7 @@ export interface JobTimings {
   maxPolls?: number | undefined;
   /**
    * How often a render is checked.
-   * @default 30000, as the service asks
+   * @default `renders.wait`'s: every 30 s, as the service asks, or as the status answer's `Retry-After` says (1-30 s)
    */
   renderInterval?: number | undefined;
   /**
@@ -50,10 +50,12 @@ export interface JobTimings {
   stallAfter?: number | undefined;
 }
 
-/** {@link JobTimings} with the defaults filled in (`rateLimitPause` stays optional: the server's by default). */
-export type Timings = Required<Omit<JobTimings, 'rateLimitPause' | 'stallAfter'>> & Pick<JobTimings, 'rateLimitPause' | 'stallAfter'>;
+/** {@link JobTimings} with the defaults filled in (`rateLimitPause` and `renderInterval` stay optional: the server's by default). */
+export type Timings = Required<Omit<JobTimings, 'rateLimitPause' | 'stallAfter' | 'renderInterval'>> &
+  Pick<JobTimings, 'rateLimitPause' | 'stallAfter' | 'renderInterval'>;
 
-const DEFAULTS = { firstPoll: 30_000, pollEvery: 60_000, maxPolls: 5, renderInterval: 30_000, renderMaxDuration: 15 * 60_000 };
+// No renderInterval: renders.wait's own default applies, which honours the server's poll hint.
+const DEFAULTS = { firstPoll: 30_000, pollEvery: 60_000, maxPolls: 5, renderMaxDuration: 15 * 60_000 };
 
 /** The timings given, over the defaults (an undefined entry keeps its default). */
 export const resolveTimings = (given: JobTimings = {}): Timings => ({

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { APIError } from '../core/errors/api.js';
 import { InvalidArgumentError, RenderFailedError, ResponseValidationError } from '../core/errors/base.js';
 import { poll, type PollOptions } from '../core/poll.js';
-import { RECOVERY_LIMITS } from '../core/recovery.js';
+import { parseRetryAfter, RECOVERY_LIMITS } from '../core/recovery.js';
 import type { CallOptions } from '../core/call-options.js';
 import type { Transport } from '../core/transport.js';
 import { RenderStatusSchema, type RenderStatus } from '../schemas/render.js';
@@ -142,17 +142,24 @@ export class Renders {
   }
 
   /**
-   * Yields the status every `interval` ms (default 30 s) until it is `completed` or `failed`.
+   * Yields the status every `interval` ms until it is `completed` or `failed`. Without an `interval`, every 30 s,
+   * or after the seconds a status answer's `Retry-After` header names (within 1-30 s).
    *
    * @example
    * ```ts
    * for await (const s of nv.renders.poll(job.id, { interval: 5_000 })) console.log(s.status, s.progress);
    * ```
    */
-  poll(renderId: string, { interval = DEFAULT_INTERVAL, maxDuration = DEFAULT_MAX_DURATION, ...call }: PollOptions = {}): AsyncGenerator<RenderStatus, void, undefined> {
-    checkId(renderId, 'renderId');
+  poll(renderId: string, { interval, maxDuration = DEFAULT_MAX_DURATION, ...call }: PollOptions = {}): AsyncGenerator<RenderStatus, void, undefined> {
+    const path = `${RENDER_PATH}/${checkId(renderId, 'renderId')}`;
     const done = (s: RenderStatus) => s.status === 'completed' || s.status === 'failed';
-    return poll(() => this.retrieve(renderId, call), done, { interval, maxDuration, signal: call.signal }, `Render ${renderId}`);
+    // Without an interval of the caller's, the server's Retry-After on the status sets the next wait, within
+    // 1-30 s: a fast renderer (an emulator) gets polled sooner; the service, which sends none, every 30 s.
+    let hint: number | undefined;
+    const onResponse = (response: Response) => (hint = parseRetryAfter(response.headers.get('retry-after')));
+    const check = () => this.#transport.json({ ...call, method: 'GET', path, onResponse }, RenderStatusSchema);
+    interval ??= () => Math.min(Math.max((hint ?? 30) * 1e3, 1e3), DEFAULT_INTERVAL);
+    return poll(check, done, { interval, maxDuration, signal: call.signal }, `Render ${renderId}`);
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   ExportBlockedError,
   FileTooLargeError,
   InsufficientCreditsError,
+  MissingClientIdError,
   RateLimitError,
   SessionNotFoundError,
   UnsupportedFileTypeError,
@@ -108,6 +109,8 @@ export function remedyFor(error: unknown): Remedy {
     return make('rate_limited', `The service is busy. Wait ${error.retryAfter} s and try again.`, { retryAfter: error.retryAfter });
   }
   if (error instanceof SessionNotFoundError) return make('session_lost', 'The project session has expired. Start again: a new session holds nothing yet.');
+  // Its own words say what happened (a new client id refused too, say) and what to do; the server's stay out.
+  if (error instanceof MissingClientIdError) return make('auth', error.message.split(' (server:')[0]!);
   if (error instanceof AuthenticationError) {
     if (error.byProxy) return make('auth', error.message);
     return make('auth', 'The access token was rejected or has expired: set a fresh NEMO_TOKEN, or remove it to use a free one.');

@@ -35,7 +35,7 @@ export interface StudioTimings {
   maxPolls?: number | undefined;
   /**
    * How often a render is checked.
-   * @default 30000, as the service asks
+   * @default `renders.wait`'s: every 30 s, as the service asks, or as the status answer's `Retry-After` says (1-30 s)
    */
   renderInterval?: number | undefined;
   /**

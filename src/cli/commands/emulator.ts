@@ -1,6 +1,10 @@
 import { startEmulator } from 'nemo-video/testing/server';
 import type { Command } from '../command.js';
 import { UsageError } from '../errors.js';
+import { orphanedUnderNpm } from '../parent-watch.js';
+
+/** Credits of each new anonymous user when `--credits` is not given. */
+const TOUR_CREDITS = 1000;
 
 /** `nemo-video emulator`: runs the emulator server in the foreground until Ctrl-C / SIGTERM. */
 export const emulatorCommand: Command = {
@@ -17,7 +21,8 @@ Options:
   --host <addr>    the address to listen on (default 127.0.0.1)
   --render <how>   auto, ffmpeg (real MP4s or a failed render) or tiny (always the placeholder)
   --seed <n>       the seed of the emulated agent's choices
-  --credits <n>    credits of each new anonymous user (default 100: one generation)`,
+  --credits <n>    credits of each new anonymous user (default 1000: a generation and many edits,
+                   where the real service gives 100)`,
   options: {
     port: { type: 'string', default: '4010' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -35,14 +40,17 @@ Options:
     const seed = values.seed === undefined ? undefined : Number(values.seed);
     if (seed !== undefined && !Number.isFinite(seed)) throw new UsageError(`--seed must be a number, got "${values.seed}".`);
 
-    const credits = values.credits === undefined ? undefined : Number(values.credits);
+    // More than the real service's 100, so the README's whole tour (a generation, edits, exports) fits.
+    const credits = values.credits === undefined ? TOUR_CREDITS : Number(values.credits);
     if (credits !== undefined && !(Number.isInteger(credits) && credits >= 0)) throw new UsageError(`--credits must be a whole number, got "${values.credits}".`);
 
+    // Ctrl-C, SIGTERM, or (run through npm) the parent's death: see parent-watch.ts.
+    const stop = AbortSignal.any([ctx.signal, orphanedUnderNpm()]);
     const server = await startEmulator({ port, host: values.host as string, render: render as 'auto', seed, credits });
     ctx.out.result({ url: server.url }, [`NemoVideo emulator listening on ${server.url}`, `Use it with: NEMO_BASE_URL=${server.url}`]);
     await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) resolve();
-      else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+      if (stop.aborted) resolve();
+      else stop.addEventListener('abort', () => resolve(), { once: true });
     });
     await server.close();
     return 0;

@@ -71,7 +71,9 @@ export function anonymousAuth(options: AnonymousAuthOptions): AuthStrategy {
         grant = await options.acquire(clientId, signal);
         break;
       } catch (error) {
-        if (!(error instanceof MissingClientIdError) || renewals <= 0) throw error;
+        if (!(error instanceof MissingClientIdError)) throw error;
+        // Refused after a replacement: say so, or the message would advise what was just tried.
+        if (renewals <= 0) throw options.clientId ? error : new MissingClientIdError(error, true);
         clientId = crypto.randomUUID();
       }
     }

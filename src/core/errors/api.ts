@@ -171,8 +171,17 @@ export class FileTooLargeError extends APIError {
 export class MissingClientIdError extends APIError {
   /** @internal */
   static override readonly [CLASS_NAME]: string = 'MissingClientIdError';
-  constructor(init: APIErrorInit = {}) {
-    super('The X-Client-Id header is missing: pass a clientId (a UUID kept per installation).', init);
+  /**
+   * @param replaced - anonymous auth already made a new client id after a first refusal, and that one was
+   * refused too (RECOVERY.missingClientId): the message says so, since passing a new id is then no remedy.
+   */
+  constructor(init: APIErrorInit = {}, replaced?: boolean) {
+    super(
+      replaced
+        ? 'The X-Client-Id header was refused, and a new one too: check that nothing on the way drops it.'
+        : 'The X-Client-Id header is missing: pass a clientId (a UUID kept per installation).',
+      init,
+    );
   }
 }
 

@@ -262,17 +262,23 @@ describe('a refused X-Client-Id (HTTP 400): RECOVERY.missingClientId', () => {
       store: memoryTokenStore(),
       acquire: async (clientId) => {
         tried.push(clientId);
-        throw new MissingClientIdError({ status: 400, code: 400 });
+        throw new MissingClientIdError({ status: 400, code: 400, requestId: `req_${tried.length}` });
       },
     });
-    expect(await rejectionOf(auth.token())).toBeInstanceOf(MissingClientIdError);
+    const error = await rejectionOf(auth.token());
+    expect(error).toBeInstanceOf(MissingClientIdError);
     expect(tried).toHaveLength(2);
+    // It says what happened: a new id was made and refused too, so "pass a clientId" is no remedy here.
+    expect(error).toMatchObject({ status: 400, code: 400, requestId: 'req_2' });
+    expect((error as Error).message).toBe('The X-Client-Id header was refused, and a new one too: check that nothing on the way drops it.');
   });
 
   test('a fixed clientId is never replaced: the first refusal reaches the caller', async () => {
     const { tried, acquire } = refusedOnce();
     const auth = anonymousAuth({ store: memoryTokenStore(), clientId: 'install-1', acquire });
-    expect(await rejectionOf(auth.token())).toBeInstanceOf(MissingClientIdError);
+    const error = await rejectionOf(auth.token());
+    expect(error).toBeInstanceOf(MissingClientIdError);
+    expect((error as Error).message).toMatch(/^The X-Client-Id header is missing: pass a clientId/);
     expect(tried).toEqual(['install-1']);
   });
 });

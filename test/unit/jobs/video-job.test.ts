@@ -138,7 +138,8 @@ describe('confirming a message by state', () => {
 
   test('the defaults are the service\'s schedule: 30 s, then every 60 s, 5 checks after the first', async () => {
     const { resolveTimings } = await import('../../../src/jobs/job-options.js');
-    expect(resolveTimings()).toEqual({ firstPoll: 30_000, pollEvery: 60_000, maxPolls: 5, renderInterval: 30_000, renderMaxDuration: 900_000 });
+    // No renderInterval: renders.wait's default (30 s, or the status answer's Retry-After hint) applies.
+    expect(resolveTimings()).toEqual({ firstPoll: 30_000, pollEvery: 60_000, maxPolls: 5, renderMaxDuration: 900_000 });
     expect(resolveTimings({ firstPoll: undefined, pollEvery: 5 })).toMatchObject({ firstPoll: 30_000, pollEvery: 5 });
   });
 

@@ -336,6 +336,67 @@ describe('renders.wait', () => {
     expect(seen.calls).toBe(2);
   });
 
+  describe("the server's poll hint (Retry-After on a status answer)", () => {
+    /** Serves `processing` with `hints` as Retry-After in turn (null: none), then `completed`; counts the calls. */
+    function serveHinted(...hints: (string | null)[]) {
+      const seen = { calls: 0 };
+      server.use(
+        http.get(`${BASE}/api/render/proxy/lambda/:id`, () => {
+          const hint = hints[seen.calls++];
+          if (hint === undefined) return HttpResponse.json(okB({ id: 'r', status: 'completed', progress: 100, outputUrl: 'https://cdn.test/r.mp4' }));
+          return HttpResponse.json(okB({ id: 'r', status: 'processing', progress: 10 }), { headers: hint === null ? {} : { 'Retry-After': hint } });
+        }),
+      );
+      return seen;
+    }
+
+    /** Starts a wait and resolves once its first status has been seen (fake timers from then on). */
+    async function waitStarted(options: { interval?: number } = {}) {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      let firstSeen!: () => void;
+      const first = new Promise<void>((resolve) => (firstSeen = resolve));
+      const done = client().renders.wait('r', { ...options, onProgress: () => firstSeen() });
+      await first;
+      return { done }; // wrapped: an async function returning the promise itself would wait for it
+    }
+
+    test('sets the next wait when no interval is given', async () => {
+      const seen = serveHinted('2', '1');
+      const { done } = await waitStarted();
+      await vi.advanceTimersByTimeAsync(1_999);
+      expect(seen.calls).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(seen.calls).toBe(2);
+      await vi.advanceTimersByTimeAsync(1_000);
+      await expect(done).resolves.toMatchObject({ status: 'completed' });
+      expect(seen.calls).toBe(3);
+    });
+
+    test('is held within 1-30 s, and a status without one goes back to 30 s', async () => {
+      const seen = serveHinted('0', '600', null);
+      const { done } = await waitStarted();
+      await vi.advanceTimersByTimeAsync(1_000); // 0 → at least 1 s
+      expect(seen.calls).toBe(2);
+      await vi.advanceTimersByTimeAsync(29_999); // 600 → at most 30 s
+      expect(seen.calls).toBe(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(seen.calls).toBe(3);
+      await vi.advanceTimersByTimeAsync(29_999); // none → the 30 s default
+      expect(seen.calls).toBe(3);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(done).resolves.toMatchObject({ status: 'completed' });
+    });
+
+    test("a caller's own interval wins over it", async () => {
+      const seen = serveHinted('1');
+      const { done } = await waitStarted({ interval: 5_000 });
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(seen.calls).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(done).resolves.toMatchObject({ status: 'completed' });
+    });
+  });
+
   test('an interval schedule sets the wait after each check', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const processing = { id: 'r', status: 'processing', progress: 10 };

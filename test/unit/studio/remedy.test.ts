@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { APIConnectionError, APIError, AuthenticationError, ExportBlockedError, FileTooLargeError, InsufficientCreditsError, InvalidArgumentError, RateLimitError, RenderFailedError, SessionNotFoundError, StreamError, UnsupportedFileTypeError } from '../../../src/index.js';
+import { APIConnectionError, APIError, AuthenticationError, ExportBlockedError, FileTooLargeError, InsufficientCreditsError, InvalidArgumentError, MissingClientIdError, RateLimitError, RenderFailedError, SessionNotFoundError, StreamError, UnsupportedFileTypeError } from '../../../src/index.js';
 import { remedyFor } from '../../../src/studio/index.js';
 
 test("one remedy per error code, with the spec's advice", () => {
@@ -12,6 +12,8 @@ test("one remedy per error code, with the spec's advice", () => {
     [new RateLimitError(12, { status: 429, code: 429 }), { kind: 'rate_limited', retryAfter: 12, message: 'The service is busy. Wait 12 s and try again.' }],
     [new SessionNotFoundError({ code: 1002 }), { kind: 'session_lost', code: 1002 }],
     [new AuthenticationError({ code: 1001 }), { kind: 'auth', code: 1001, message: expect.stringMatching(/NEMO_TOKEN/) }],
+    [new MissingClientIdError({ status: 400, code: 400, detail: 'bad header xyz' }), { kind: 'auth', message: 'The X-Client-Id header is missing: pass a clientId (a UUID kept per installation).' }],
+    [new MissingClientIdError({ status: 400, code: 400 }, true), { kind: 'auth', message: 'The X-Client-Id header was refused, and a new one too: check that nothing on the way drops it.' }],
     [new StreamError('cut'), { kind: 'stalled', mayStillRun: true }],
     [new RenderFailedError('render_1', 'codec'), { kind: 'render_failed', message: expect.stringMatching(/^The render failed \(codec\)/) }],
     [new APIConnectionError('down'), { kind: 'offline' }],

@@ -167,6 +167,8 @@ describe('session, credits and export faults', () => {
     expect((error as InsufficientCreditsError).registrationUrl).toBe(`https://nemovideo.com/register?bind=${session.userId}`);
     expect((error as InsufficientCreditsError).registrationUrl).toContain('bind=anon_');
     expect(callsTo(emulator, '/run_sse').map((r) => r.status)).toEqual([200, 402]);
+    // The emulator's own words, which the SDK shows: how to get more here, where the link cannot help.
+    expect((error as Error).message).toMatch(/\(server: Insufficient credits: this needs 100, 0 available\. This is the NemoVideo emulator: restart it for fresh credits, or start it with more: `npx nemo-video emulator --credits 5000`/);
   });
 
   test('no-credits fault (2001) → InsufficientCreditsError', async () => {
@@ -176,6 +178,8 @@ describe('session, credits and export faults', () => {
     const error = await nv.chat.stream(session.id, GENERATE).finalText().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InsufficientCreditsError);
     expect((error as InsufficientCreditsError).registrationUrl).toMatch(/\?bind=anon_\w+$/);
+    // The fault plays the real service, which knows nothing of an emulator's credits.
+    expect((error as Error).message).not.toMatch(/emulator/);
   });
 
   test('export blocked (402) → ExportBlockedError, and the render is not retried', async () => {

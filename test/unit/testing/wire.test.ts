@@ -323,6 +323,20 @@ describe('renders', () => {
     expect(seen.at(-1)).toEqual({ id: 'render_b', status: 'completed', progress: 100, createdAt: created, completedAt: created + 10_000, outputUrl: 'http://127.0.0.1:4010/files/render_b.mp4' });
   });
 
+  test('a running job\'s status says when to look again (Retry-After: the seconds left, at least 1); a finished one does not', async () => {
+    const clock = manualClock();
+    const { emulator, token, sessionId, draft } = await generated(createEmulator({ clock, renderMs: 10_000, credits: 1_000 }));
+    await submit(emulator, token, { id: 'render_h', sessionId, draft });
+    const hint = async () => (await raw(emulator, '/api/render/proxy/lambda/render_h', { token })).headers.get('retry-after');
+    expect(await hint()).toBe('10');
+    clock.advance(7_500);
+    expect(await hint()).toBe('3');
+    clock.advance(2_499);
+    expect(await hint()).toBe('1');
+    clock.advance(1);
+    expect(await hint()).toBeNull();
+  });
+
   test('cancel stops an unfinished job; a finished one stays completed', async () => {
     const { emulator, clock } = emulated({ credits: 1_000 });
     const { token, sessionId, draft } = await generated(emulator);

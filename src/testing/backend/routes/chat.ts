@@ -4,6 +4,13 @@ import { codeFailure, HttpFailure, readJsonBody } from '../http.js';
 import { sseStream } from '../sse.js';
 
 /**
+ * How to get more credits here, not on the real service: said in the emulator's own 2001 message, which the
+ * SDK shows as the server's words, so its clients need not know they talk to an emulator.
+ */
+const EMULATOR_TOP_UP =
+  'This is the NemoVideo emulator: restart it for fresh credits, or start it with more: `npx nemo-video emulator --credits 5000`, or the `credits` option in code.';
+
+/**
  * `POST /run_sse`: one chat turn as ADK streams it. The unknown session is ADK's own 404
  * `{"error":"Session not found: <id>"}`; a turn the user cannot pay for is the gateway's code 2001, before
  * any event. Credits are held while the agent works and spent when its tool returns.
@@ -28,7 +35,7 @@ export const runSse: Route = {
 
     const reply = agent.reply(text, session);
     if (!store.freeze(user, reply.cost)) {
-      throw codeFailure(2001, `Insufficient credits: this needs ${reply.cost}, ${user.available} available.`);
+      throw codeFailure(2001, `Insufficient credits: this needs ${reply.cost}, ${user.available} available. ${EMULATOR_TOP_UP}`);
     }
     const settle = (outcome: TurnOutcome) => {
       if (outcome === 'failed') return store.release(user, reply.cost);

@@ -61,7 +61,12 @@ export const createRender: Route = {
   },
 };
 
-/** `GET /api/render/proxy/lambda/<id>`: the job's status, progress rising with the clock. */
+/**
+ * `GET /api/render/proxy/lambda/<id>`: the job's status, progress rising with the clock. While the job runs,
+ * a `Retry-After` header says when to look again (the seconds left, at least 1): the emulator renders in
+ * seconds, where the service takes 30-90 s and is polled every 30 s, and a client that honours the hint
+ * finishes promptly here without a shorter default there.
+ */
 export const renderStatusRoute: Route = {
   ...traits(),
   auth: true,
@@ -69,9 +74,18 @@ export const renderStatusRoute: Route = {
   pattern: /^\/api\/render\/proxy\/lambda\/(?<id>[^/]+)$/,
   family: 'B',
   async handle(ctx) {
-    return okB(statusOf(ctx, jobOf(ctx, ctx.params.id)));
+    const job = jobOf(ctx, ctx.params.id);
+    const status = statusOf(ctx, job);
+    const response = okB(status);
+    if (!isFinished(status)) response.headers.set('Retry-After', String(pollHint(ctx, job)));
+    return response;
   },
 };
+
+/** Whole seconds until the job should be done, at least 1 (a renderer still at work after `renderMs`). */
+function pollHint({ backend: { config } }: AuthedContext, job: RenderJob): number {
+  return Math.max(1, Math.ceil((job.createdAt + config.renderMs - config.clock.now()) / 1000));
+}
 
 /** `POST /api/render/proxy/lambda/<id>/cancel`: stops a job that has not finished; a finished one is left as is. */
 export const cancelRender: Route = {
