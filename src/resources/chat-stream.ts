@@ -2,6 +2,9 @@ import { InvalidArgumentError, StreamError } from '../core/errors/base.js';
 import { eventStreamResponse, fromEventStream, toEventStream } from '../core/event-relay.js';
 import { checkChatEvent, type ChatEvent } from '../schemas/chat-event.js';
 
+/** How many delta pieces ChatStream keeps before joining them into one. */
+const DELTA_PIECES = 256;
+
 /** Some runs end with this after their real answer; it is noise when other text came. */
 const TEMPORARY_ISSUE = /encountered a temporary issue/i;
 
@@ -20,7 +23,8 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
   readonly #close: (() => void) | undefined;
   #started = false;
   readonly #finals: string[] = [];
-  #deltas = '';
+  /** The live deltas since the last final text, joined only when needed (see #note). */
+  #deltas: string[] = [];
   #terminalError: string | undefined;
   #ended: Promise<void>;
   #end!: (error?: unknown) => void;
@@ -120,13 +124,20 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
     return eventStreamResponse(this.toReadableStream(), init);
   }
 
+  // Per event, only a reference is kept: the final texts are the answer, and the deltas matter only when no final
+  // text follows them. Deltas are joined every DELTA_PIECES, so what they hold stays their text plus a bounded
+  // number of pieces (not a string per delta, as += builds), and a final text drops them.
   #note(event: ChatEvent): void {
-    if (event.type === 'text' && event.partial) this.#deltas += event.text;
-    else if (event.type === 'text') {
+    if (event.type === 'text' && event.partial) {
+      if (this.#deltas.push(event.text) >= DELTA_PIECES) this.#deltas = [this.#deltas.join('')];
+    } else if (event.type === 'text') {
       this.#finals.push(event.text);
-      this.#deltas = '';
+      this.#deltas = [];
     } else if (event.type === 'error' && event.terminal) this.#terminalError = event.message;
-    else if (event.type === 'done' && this.#deltas) this.#finals.push(this.#deltas); // deltas never finalized
+    else if (event.type === 'done') {
+      const deltas = this.#deltas.join('');
+      if (deltas) this.#finals.push(deltas); // deltas never finalized
+    }
   }
 
   /**

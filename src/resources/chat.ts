@@ -1,8 +1,8 @@
 import { InvalidArgumentError, NemoVideoError, ResponseValidationError, StreamError } from '../core/errors/base.js';
-import { sseReader, type SSEItem, type SSEReader } from '../core/sse.js';
+import { sseReader, type SSEReader } from '../core/sse.js';
 import type { Transport } from '../core/transport.js';
 import { validate } from '../core/validate.js';
-import { ChatEventsSchema, type ChatEvent } from '../schemas/chat-event.js';
+import { adkEvents, ChatEventsSchema, type ChatEvent } from '../schemas/chat-event.js';
 import { checkId, describe } from './args.js';
 import { ChatStream } from './chat-stream.js';
 
@@ -101,31 +101,55 @@ export class Chat {
     const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
     const stillRunning = `The agent may still be working: check nv.state.get("${sessionId}") instead of sending the message again.`;
     const fail = (message: string) => watchdog.abort(new StreamError(`${message} ${stillRunning}`));
-    // Ends a pending read on abort: not every fetch (msw, some polyfills and proxies) errors the body when its signal aborts.
-    const aborted = new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    });
-    aborted.catch(() => undefined);
-    let stallTimer: ReturnType<typeof setTimeout> | undefined;
-    const armStallTimer = () => {
-      clearTimeout(stallTimer);
-      stallTimer = setTimeout(() => fail(`No progress for ${Math.round(stallAfter / 1000)} s.`), stallAfter);
-    };
-    armStallTimer();
-    const capTimer = setTimeout(() => fail(`The turn ran longer than ${Math.round(maxDuration / 1000)} s.`), maxDuration);
+    const capAt = start + maxDuration;
+    let stallAt = start + stallAfter;
     let lastText = start;
     let hadText = false;
     let reader: SSEReader | undefined;
+    // The wait in progress, if any. Each wait has its own promise, settled by what it waits for, the
+    // still-working clock or the abort: racing a promise that lives as long as the stream would leave a
+    // reaction on it per wait, growing the heap with every SSE item (issue 10).
+    let settle: ((outcome: Outcome) => void) | undefined;
+    const onAbort = () => settle?.({ error: signal.reason });
+    signal.addEventListener('abort', onAbort, { once: true });
+    // One timer for every deadline. An event only moves a deadline; the timer, when it fires early, re-arms
+    // itself for the nearest one, so a fast stream costs no timer call per event.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timerAt = Infinity;
+    const arm = (now: number) => {
+      clearTimeout(timer);
+      const tickAt = lastText + stillWorkingAfter;
+      // A still_working that fell due while no wait was on is told by the next wait, which re-arms for it.
+      timerAt = Math.min(capAt, stallAt, settle || tickAt > now ? tickAt : Infinity);
+      timer = setTimeout(check, Math.min(Math.max(0, timerAt - now), MAX_TIMER));
+    };
+    const check = () => {
+      const now = Date.now();
+      if (now >= capAt) return fail(`The turn ran longer than ${Math.round(maxDuration / 1000)} s.`);
+      if (now >= stallAt) return fail(`No progress for ${Math.round(stallAfter / 1000)} s.`);
+      if (settle && now >= lastText + stillWorkingAfter) settle(TICK);
+      arm(now);
+    };
+    arm(start);
     // Waits for `next`, with a still_working event after each stillWorkingAfter ms without text meanwhile: before
     // the response headers come (a gateway may hold them back) as much as between events.
     async function* waitFor<T>(next: Promise<T>): AsyncGenerator<ChatEvent, T> {
       for (;;) {
-        const tick = nextTick(lastText + stillWorkingAfter - Date.now());
-        const result = await Promise.race([next, tick.promise, aborted]).finally(tick.cancel);
-        if (result !== TICK) return result as T;
-        lastText = Date.now();
-        yield { type: 'still_working', elapsedMs: lastText - start };
+        const outcome = await new Promise<Outcome>((resolve) => {
+          settle = resolve;
+          next.then(
+            (value) => resolve({ value }),
+            (error: unknown) => resolve({ error }),
+          );
+          if (signal.aborted) onAbort();
+          else if (timerAt > lastText + stillWorkingAfter) arm(Date.now());
+        });
+        settle = undefined;
+        if (outcome === TICK) {
+          lastText = Date.now();
+          yield { type: 'still_working', elapsedMs: lastText - start };
+        } else if ('error' in outcome) throw outcome.error;
+        else return outcome.value as T;
       }
     }
 
@@ -164,12 +188,20 @@ export class Chat {
         if (!items) break;
         pending = read();
         for (const item of items) {
-          for (const event of toEvents(item, index++, (text) => this.#transport.scrubText(text))) {
-            if (event.type === 'text') {
-              hadText = true;
-              lastText = Date.now();
+          const at = index++;
+          if ('comment' in item || !item.data.trim()) {
+            yield { type: 'heartbeat' };
+            continue;
+          }
+          for (const event of toEvents(this.#transport.scrubText(item.data), at)) {
+            if (event.type !== 'heartbeat') {
+              const now = Date.now();
+              stallAt = now + stallAfter;
+              if (event.type === 'text') {
+                hadText = true;
+                lastText = now;
+              }
             }
-            if (event.type !== 'heartbeat') armStallTimer();
             yield event;
           }
         }
@@ -185,8 +217,8 @@ export class Chat {
         new StreamError(`The connection closed mid-stream (${(error as Error)?.message ?? String(error)}). ${stillRunning}`, { cause: error }),
       );
     } finally {
-      clearTimeout(stallTimer);
-      clearTimeout(capTimer);
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
       await reader?.cancel();
       if (!watchdog.signal.aborted) watchdog.abort();
     }
@@ -194,26 +226,21 @@ export class Chat {
 }
 
 const TICK = Symbol('tick');
-
-/** A timer as a promise, with a way to stop it; keeps the still-working clock going while no byte arrives. */
-function nextTick(ms: number): { promise: Promise<typeof TICK>; cancel: () => void } {
-  let timer: ReturnType<typeof setTimeout>;
-  const promise = new Promise<typeof TICK>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms), TICK)));
-  return { promise, cancel: () => clearTimeout(timer) };
-}
+/** How a wait ended: its promise's value or error, or the still-working clock. */
+type Outcome = { value: unknown } | { error: unknown } | typeof TICK;
+/** setTimeout's largest delay; a longer one would fire at once. */
+const MAX_TIMER = 2 ** 31 - 1;
 
 /**
- * An SSE item as ChatEvents: comments and empty data are heartbeats; bad JSON is a StreamError. `scrub` takes
- * the token out of the raw data first, so neither the events nor a message quoting a cut-short event hold it.
+ * An SSE item's data (scrubbed of secrets) as ChatEvents: bad JSON is a StreamError. The common ADK shapes take
+ * a checked fast path; anything else goes through the schema.
  */
-function toEvents(item: SSEItem, index: number, scrub: (text: string) => string): ChatEvent[] {
-  if ('comment' in item || !item.data.trim()) return [{ type: 'heartbeat' }];
-  const data = scrub(item.data);
+function toEvents(data: string, index: number): ChatEvent[] {
   let json: unknown;
   try {
     json = JSON.parse(data);
   } catch {
     throw new StreamError(`Stream event #${index} is not valid JSON: ${data.slice(0, 80)}`);
   }
-  return validate(ChatEventsSchema, json, `event[${index}]`);
+  return adkEvents(json) ?? validate(ChatEventsSchema, json, `event[${index}]`);
 }
