@@ -18,9 +18,11 @@
  * turn, ≤ 2× "bare" per keep-alive.
  *
  * Heap: one turn of `heartbeats` keep-alives and `deltas` text deltas (a final text after every 100 deltas),
- * one SSE item a chunk, generated as it is read (the source holds nothing). Every 100 000 items the loop runs
- * `gc()` and samples `heapUsed`; it prints the largest growth over the heap before the turn, for a loop that
- * only iterates and for one that also asks for `finalText()`. Target: ≤ 5 MB at every point.
+ * one SSE item a chunk, generated as it is read (the source holds nothing), each 1000th chunk in a new task as
+ * from a network. Every 100 000 items the loop runs
+ * `gc()` and samples `heapUsed`; it prints the largest growth over the heap before the turn, for a loop over
+ * `nv.chat.stream(…)` itself and for one that holds the stream and asks for `finalText()` (which keeps the final
+ * texts, about 1.2 MB here: the answer). Target: ≤ 5 MB at every point.
  */
 import { createParser } from 'eventsource-parser';
 // BENCH_DIST=/path/to/an/older/dist compares an older build on the same streams.
@@ -34,15 +36,21 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** A body that hands out `next()`'s chunks until it returns undefined. */
-const bodyOf = (next) =>
-  new ReadableStream({
-    pull(controller) {
+/**
+ * A body that hands out `next()`'s chunks until it returns undefined; with `taskEvery`, every that many chunks
+ * come in a new task, as a network's do (else the whole stream runs in one task).
+ */
+const bodyOf = (next, taskEvery = 0) => {
+  let pulls = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      if (taskEvery && ++pulls % taskEvery === 0) await new Promise(setImmediate);
       const chunk = next();
       if (chunk) controller.enqueue(chunk);
       else controller.close();
     },
   });
+};
 
 /** A client whose `fetch` answers /run_sse with `body()`. */
 const clientFor = (body) =>
@@ -189,7 +197,7 @@ async function heap(heartbeats, deltas) {
       heartbeatsLeft--;
       since++;
       return ping;
-    });
+    }, 1000);
   };
   console.log(`bench/stream.mjs heap: ${heartbeats} keep-alives + ${deltas} text deltas (+ a final text every 100), one a chunk, Node ${process.versions.node}\n`);
   console.log('| loop | items | heap before | largest growth after GC | at item | time |');
@@ -202,9 +210,10 @@ async function heap(heartbeats, deltas) {
     let worst = 0;
     let worstAt = 0;
     const started = performance.now();
-    const stream = nv.chat.stream(SESSION, 'bench', { partial: true });
+    // Only the loop that asks for finalText() holds its ChatStream.
+    const stream = askFinal ? nv.chat.stream(SESSION, 'bench', { partial: true }) : undefined;
     let answer;
-    for await (const _ of stream) {
+    for await (const _ of stream ?? nv.chat.stream(SESSION, 'bench', { partial: true })) {
       if (askFinal) answer ??= stream.finalText();
       if (++count % 100_000 === 0) {
         gc();

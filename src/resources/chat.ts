@@ -106,11 +106,12 @@ export class Chat {
     let lastText = start;
     let hadText = false;
     let reader: SSEReader | undefined;
-    // The wait in progress, if any. Each wait has its own promise, settled by what it waits for, the
-    // still-working clock or the abort: racing a promise that lives as long as the stream would leave a
-    // reaction on it per wait, growing the heap with every SSE item (issue 10).
-    let settle: ((outcome: Outcome) => void) | undefined;
-    const onAbort = () => settle?.({ error: signal.reason });
+    // Wakes the wait in progress, if any, for the still-working clock (true) or the abort. Each wait has its own
+    // promise: racing one that lives as long as the stream would leave a reaction on it per wait, growing the
+    // heap with every SSE item (issue 10). The abort ends a pending read too: not every fetch (msw, some
+    // polyfills and proxies) errors the body when its signal aborts.
+    let wake: ((tick: boolean) => void) | undefined;
+    const onAbort = () => wake?.(false);
     signal.addEventListener('abort', onAbort, { once: true });
     // One timer for every deadline. An event only moves a deadline; the timer, when it fires early, re-arms
     // itself for the nearest one, so a fast stream costs no timer call per event.
@@ -120,38 +121,33 @@ export class Chat {
       clearTimeout(timer);
       const tickAt = lastText + stillWorkingAfter;
       // A still_working that fell due while no wait was on is told by the next wait, which re-arms for it.
-      timerAt = Math.min(capAt, stallAt, settle || tickAt > now ? tickAt : Infinity);
+      timerAt = Math.min(capAt, stallAt, wake || tickAt > now ? tickAt : Infinity);
       timer = setTimeout(check, Math.min(Math.max(0, timerAt - now), MAX_TIMER));
     };
     const check = () => {
       const now = Date.now();
       if (now >= capAt) return fail(`The turn ran longer than ${Math.round(maxDuration / 1000)} s.`);
       if (now >= stallAt) return fail(`No progress for ${Math.round(stallAfter / 1000)} s.`);
-      if (settle && now >= lastText + stillWorkingAfter) settle(TICK);
+      if (wake && now >= lastText + stillWorkingAfter) {
+        wake(true);
+        wake = undefined;
+      }
       arm(now);
     };
     arm(start);
-    // Waits for `next`, with a still_working event after each stillWorkingAfter ms without text meanwhile: before
-    // the response headers come (a gateway may hold them back) as much as between events.
-    async function* waitFor<T>(next: Promise<T>): AsyncGenerator<ChatEvent, T> {
-      for (;;) {
-        const outcome = await new Promise<Outcome>((resolve) => {
-          settle = resolve;
-          next.then(
-            (value) => resolve({ value }),
-            (error: unknown) => resolve({ error }),
-          );
-          if (signal.aborted) onAbort();
-          else if (timerAt > lastText + stillWorkingAfter) arm(Date.now());
-        });
-        settle = undefined;
-        if (outcome === TICK) {
-          lastText = Date.now();
-          yield { type: 'still_working', elapsedMs: lastText - start };
-        } else if ('error' in outcome) throw outcome.error;
-        else return outcome.value as T;
-      }
-    }
+    // `next`'s value, or TICK when stillWorkingAfter ms without text pass first: before the response headers
+    // come (a gateway may hold them back) as much as between events.
+    const wait = <T>(next: Promise<T>) =>
+      new Promise<T | typeof TICK>((resolve, reject) => {
+        wake = (tick) => (tick ? resolve(TICK) : reject(signal.reason));
+        next.then(resolve, reject);
+        if (signal.aborted) reject(signal.reason);
+        else if (timerAt > lastText + stillWorkingAfter) arm(Date.now());
+      });
+    const stillWorking = (): ChatEvent => {
+      lastText = Date.now();
+      return { type: 'still_working', elapsedMs: lastText - start };
+    };
 
     try {
       const sent = this.#transport.send({
@@ -169,7 +165,8 @@ export class Chat {
         timeout: false,
         headers: options.headers,
       });
-      const response = yield* waitFor(sent);
+      let response;
+      while ((response = await wait(sent)) === TICK) yield stillWorking();
       // The transport already turned a JSON error body into its error; any other JSON is not a stream.
       if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
         throw new ResponseValidationError('Unexpected response: /run_sse answered with JSON instead of an event stream.', 'body', 'an event stream');
@@ -184,7 +181,8 @@ export class Chat {
       let pending = read();
       let index = 0;
       for (;;) {
-        const items = yield* waitFor(pending);
+        let items;
+        while ((items = await wait(pending)) === TICK) yield stillWorking();
         if (!items) break;
         pending = read();
         for (const item of items) {
@@ -226,8 +224,6 @@ export class Chat {
 }
 
 const TICK = Symbol('tick');
-/** How a wait ended: its promise's value or error, or the still-working clock. */
-type Outcome = { value: unknown } | { error: unknown } | typeof TICK;
 /** setTimeout's largest delay; a longer one would fire at once. */
 const MAX_TIMER = 2 ** 31 - 1;
 
