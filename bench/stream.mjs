@@ -19,10 +19,10 @@
  *
  * Heap: one turn of `heartbeats` keep-alives and `deltas` text deltas (a final text after every 100 deltas),
  * one SSE item a chunk, generated as it is read (the source holds nothing), each 1000th chunk in a new task as
- * from a network. Every 100 000 items the loop runs
- * `gc()` and samples `heapUsed`; it prints the largest growth over the heap before the turn, for a loop over
- * `nv.chat.stream(…)` itself and for one that holds the stream and asks for `finalText()` (which keeps the final
- * texts, about 1.2 MB here: the answer). Target: ≤ 5 MB at every point.
+ * from a network. Every 100 000 items the loop runs `gc()` and samples `heapUsed`; it prints the largest growth
+ * over the heap before the turn, for a loop over `nv.chat.stream(…)` itself and for one that holds the stream
+ * and asks for `finalText()` (which keeps the final texts, about 1.2 MB here: the answer). Target: ≤ 5 MB at
+ * every point.
  */
 import { createParser } from 'eventsource-parser';
 // BENCH_DIST=/path/to/an/older/dist compares an older build on the same streams.
