@@ -25,16 +25,12 @@
  * every point.
  */
 import { createParser } from 'eventsource-parser';
+import { median, printRows, ratioRow } from './lib.mjs';
 // BENCH_DIST=/path/to/an/older/dist compares an older build on the same streams.
 const { NemoVideo } = await import(process.env.BENCH_DIST ? `${process.env.BENCH_DIST}/index.js` : '../dist/index.js');
 
 const SESSION = '7321456789012345678';
 const encoder = new TextEncoder();
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /**
  * A body that hands out `next()`'s chunks until it returns undefined; with `taskEvery`, every that many chunks
@@ -172,6 +168,18 @@ async function speed(reps, megabytes) {
     const ratio = (ref) => `${(median(row.times.sdk) / median(row.times[ref])).toFixed(2)}×${row.vs === ref ? ' (target ≤ 2)' : ''}`;
     console.log(`| ${row.name} | ${cell(row.times.bare)} | ${cell(row.times.json)} | ${cell(row.times.sdk)} | ${ratio('bare')} | ${ratio('json')} |`);
   }
+  // For `npm run bench` (run.mjs): each ratio taken within a rep.
+  const [turn, pings] = rows;
+  const unit = (row) => (row.per ? { unit: 'µs each', scale: 1000 / row.per } : { unit: 'ms', scale: 1 });
+  const rowOf = (row, what, ref, reference) => {
+    const { unit: u, scale } = unit(row);
+    return ratioRow({ bench: 'stream', what, reference, unit: u, values: row.times.sdk.map((t) => t * scale), refValues: row.times[ref].map((t) => t * scale) });
+  };
+  printRows([
+    rowOf(turn, `chat.stream, ${turn.name} (target ≤ 2)`, 'json', 'eventsource-parser + JSON.parse'),
+    rowOf(turn, `chat.stream, ${turn.name}`, 'bare', 'eventsource-parser'),
+    rowOf(pings, `chat.stream, a keep-alive alone in its chunk (target ≤ 2)`, 'bare', 'eventsource-parser'),
+  ]);
 }
 
 // --- heap ------------------------------------------------------------------------------------------------------
@@ -225,6 +233,9 @@ async function heap(heartbeats, deltas) {
     const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
     const label = askFinal ? 'iterate and finalText()' : 'iterate';
     console.log(`| ${label} | ${count} | ${mb(before)} | ${mb(worst)} (target ≤ 5 MB) | ${worstAt} | ${((performance.now() - started) / 1000).toFixed(1)} s |`);
+    // For `npm run bench`: the growth against the issue's bound, as there is no library to compare with.
+    const what = `chat.stream heap growth after GC, ${heartbeats} keep-alives + ${deltas} deltas, ${label}`;
+    printRows([ratioRow({ bench: 'stream-heap', what, reference: 'the 5 MB bound (issue 10)', unit: 'MB', values: [worst / 2 ** 20], refValues: [5] })]);
   }
 }
 

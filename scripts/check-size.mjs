@@ -25,10 +25,10 @@ import { gzipSync } from 'node:zlib';
 // Issue 13's per-call headers and maxRetries, log levels and hooks added 770 B, and APIPromise
 // (withResponse, asResponse) 250 B; the proxy refusals' own words (byProxy) 55 B.
 // Issue 10's flat, faster chat stream (points 4 and 5: the ADK fast path, one timer for every deadline, per-wait
-// promises, the answer dropped when no stream holds it) added 381 B to the client, 421 B to everything and 405 B
-// to the Workers bundle, as measured; each budget is raised by that, rounded up to 10 B.
+// promises, the answer dropped when no stream holds it) added 441 B to the client, 440 B to everything and 443 B
+// to the Workers bundle, as measured against main; each budget is raised by that, rounded up to 10 B.
 // Issue 10's 20 KB needs the transport without ky, which the design card fixes: that decision is open.
-const BUDGETS = { client: 25_940, everything: 34_530, workers: 29_210 };
+const BUDGETS = { client: 26_000, everything: 34_540, workers: 29_250 };
 
 async function measure(contents, conditions = []) {
   const result = await build({
