@@ -24,7 +24,8 @@
  * and asks for `finalText()` (which keeps the final texts, about 1.2 MB here: the answer). Target: ≤ 5 MB at
  * every point.
  */
-import { createParser } from 'eventsource-parser';
+// The copy the SDK itself uses (bench/node_modules may hold another, older one, a reference library's).
+import { createParser } from '../node_modules/eventsource-parser/dist/index.js';
 import { median, printRows, ratioRow } from './lib.mjs';
 // BENCH_DIST=/path/to/an/older/dist compares an older build on the same streams.
 const { NemoVideo } = await import(process.env.BENCH_DIST ? `${process.env.BENCH_DIST}/index.js` : '../dist/index.js');
@@ -169,7 +170,7 @@ async function speed(reps, megabytes) {
     console.log(`| ${row.name} | ${cell(row.times.bare)} | ${cell(row.times.json)} | ${cell(row.times.sdk)} | ${ratio('bare')} | ${ratio('json')} |`);
   }
   // For `npm run bench` (run.mjs): each ratio taken within a rep.
-  const [turn, pings] = rows;
+  const [turn, keepAlives] = rows;
   const unit = (row) => (row.per ? { unit: 'µs each', scale: 1000 / row.per } : { unit: 'ms', scale: 1 });
   const rowOf = (row, what, ref, reference) => {
     const { unit: u, scale } = unit(row);
@@ -178,7 +179,7 @@ async function speed(reps, megabytes) {
   printRows([
     rowOf(turn, `chat.stream, ${turn.name} (target ≤ 2)`, 'json', 'eventsource-parser + JSON.parse'),
     rowOf(turn, `chat.stream, ${turn.name}`, 'bare', 'eventsource-parser'),
-    rowOf(pings, `chat.stream, a keep-alive alone in its chunk (target ≤ 2)`, 'bare', 'eventsource-parser'),
+    rowOf(keepAlives, `chat.stream, a keep-alive alone in its chunk (target ≤ 2)`, 'bare', 'eventsource-parser'),
   ]);
 }
 
