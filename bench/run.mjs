@@ -26,6 +26,8 @@ const BENCHES = [
   { name: 'cold-start', file: 'cold-start.mjs', args: ['9'] },
   { name: 'call', file: 'call.mjs', args: ['7', '300'] },
   { name: 'render-wait', file: 'render-wait.mjs', args: ['5', '100'] },
+  { name: 'stream', file: 'stream.mjs', args: ['5', '50'] },
+  { name: 'stream-heap', file: 'stream.mjs', args: ['heap'] },
 ];
 
 const { values, positionals } = parseArgs({ options: { markdown: { type: 'boolean', default: false }, json: { type: 'string' } }, allowPositionals: true });

@@ -1,9 +1,7 @@
-import { InvalidArgumentError, StreamError } from '../core/errors/base.js';
+import { InvalidArgumentError } from '../core/errors/base.js';
 import { eventStreamResponse, fromEventStream, toEventStream } from '../core/event-relay.js';
 import { checkChatEvent, type ChatEvent } from '../schemas/chat-event.js';
-
-/** Some runs end with this after their real answer; it is noise when other text came. */
-const TEMPORARY_ISSUE = /encountered a temporary issue/i;
+import { ChatAnswer } from './chat-answer.js';
 
 /**
  * A chat turn's events, as an async iterator. Breaking out of the loop or aborting closes the connection.
@@ -19,11 +17,9 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
   readonly #source: AsyncGenerator<ChatEvent>;
   readonly #close: (() => void) | undefined;
   #started = false;
-  readonly #finals: string[] = [];
-  #deltas = '';
-  #terminalError: string | undefined;
-  #ended: Promise<void>;
-  #end!: (error?: unknown) => void;
+  readonly #answer = new ChatAnswer();
+  readonly #ended: Promise<void>;
+  readonly #end: (error?: unknown) => void;
 
   /**
    * Reads a turn that a server relayed with {@link ChatStream.toResponse} (or `toReadableStream`): the same
@@ -60,8 +56,7 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
   constructor(source: AsyncGenerator<ChatEvent>, close?: () => void) {
     this.#source = source;
     this.#close = close;
-    this.#ended = new Promise<void>((resolve, reject) => (this.#end = (error) => (error ? reject(error) : resolve())));
-    this.#ended.catch(() => undefined); // surfaced by the loop itself; finalText re-awaits it
+    [this.#ended, this.#end] = settled();
   }
 
   /**
@@ -71,21 +66,9 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
   [Symbol.asyncIterator](): AsyncGenerator<ChatEvent> {
     if (this.#started) throw new InvalidArgumentError('A ChatStream can be iterated only once; use finalText() for the answer.');
     this.#started = true;
-    return this.#iterate();
-  }
-
-  async *#iterate(): AsyncGenerator<ChatEvent> {
-    try {
-      for await (const event of this.#source) {
-        this.#note(event);
-        yield event;
-      }
-    } catch (error) {
-      this.#end(error);
-      throw error;
-    } finally {
-      this.#end(); // ended, or left early (the answer is what came so far); after a failure it is already settled
-    }
+    const notes = { answer: this.#answer };
+    unheld?.register(this, notes);
+    return iterate(this.#source, notes, this.#end);
   }
 
   /**
@@ -120,15 +103,6 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
     return eventStreamResponse(this.toReadableStream(), init);
   }
 
-  #note(event: ChatEvent): void {
-    if (event.type === 'text' && event.partial) this.#deltas += event.text;
-    else if (event.type === 'text') {
-      this.#finals.push(event.text);
-      this.#deltas = '';
-    } else if (event.type === 'error' && event.terminal) this.#terminalError = event.message;
-    else if (event.type === 'done' && this.#deltas) this.#finals.push(this.#deltas); // deltas never finalized
-  }
-
   /**
    * The agent's answer: each final text once, in order (live deltas are never added to the final text they
    * precede). Reads the rest of the stream if nobody iterates it. Rejects with a StreamError when the run
@@ -142,12 +116,36 @@ export class ChatStream implements AsyncIterable<ChatEvent> {
   async finalText(): Promise<string> {
     if (!this.#started) for await (const _ of this);
     await this.#ended;
-    const texts = this.#finals.length > 1 && TEMPORARY_ISSUE.test(this.#finals.at(-1)!) ? this.#finals.slice(0, -1) : this.#finals;
-    // A run that failed is not an answer, even when it said something first ("Generating…").
-    if (this.#terminalError) {
-      const said = texts.length ? ` after saying: "${texts.join(' ').slice(0, 200)}"` : '';
-      throw new StreamError(`The agent reported an error${said}: ${this.#terminalError}`);
-    }
-    return texts.join('\n\n');
+    return this.#answer.text();
   }
+}
+
+/**
+ * Where a loop notes its events while its ChatStream is held. A loop over `nv.chat.stream(…)` itself holds no
+ * ChatStream: once it is collected nobody can ask for the answer, and its texts are dropped rather than kept to
+ * the end of the turn. (A WeakRef would do too, but each deref keeps its target alive to the end of the task.)
+ */
+const unheld = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<{ answer?: ChatAnswer }>((notes) => delete notes.answer) : undefined;
+
+/** The turn's events, each noted in `notes.answer` (while there is one) first. */
+async function* iterate(source: AsyncGenerator<ChatEvent>, notes: { answer?: ChatAnswer }, end: (error?: unknown) => void): AsyncGenerator<ChatEvent> {
+  try {
+    for await (const event of source) {
+      notes.answer?.note(event);
+      yield event;
+    }
+  } catch (error) {
+    end(error);
+    throw error;
+  } finally {
+    end(); // ended, or left early (the answer is what came so far); after a failure it is already settled
+  }
+}
+
+/** A promise and what settles it, made apart from the stream so that holding one does not hold the stream. */
+function settled(): [Promise<void>, (error?: unknown) => void] {
+  let end!: (error?: unknown) => void;
+  const ended = new Promise<void>((resolve, reject) => (end = (error) => (error ? reject(error) : resolve())));
+  ended.catch(() => undefined); // surfaced by the loop itself; finalText re-awaits it
+  return [ended, end];
 }

@@ -1,8 +1,8 @@
 import { InvalidArgumentError, NemoVideoError, ResponseValidationError, StreamError } from '../core/errors/base.js';
-import { sseReader, type SSEItem, type SSEReader } from '../core/sse.js';
+import { sseReader, type SSEReader } from '../core/sse.js';
 import type { Transport } from '../core/transport.js';
 import { validate } from '../core/validate.js';
-import { ChatEventsSchema, type ChatEvent } from '../schemas/chat-event.js';
+import { adkEvents, ChatEventsSchema, type ChatEvent } from '../schemas/chat-event.js';
 import { checkId, describe } from './args.js';
 import { ChatStream } from './chat-stream.js';
 
@@ -101,33 +101,53 @@ export class Chat {
     const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
     const stillRunning = `The agent may still be working: check nv.state.get("${sessionId}") instead of sending the message again.`;
     const fail = (message: string) => watchdog.abort(new StreamError(`${message} ${stillRunning}`));
-    // Ends a pending read on abort: not every fetch (msw, some polyfills and proxies) errors the body when its signal aborts.
-    const aborted = new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    });
-    aborted.catch(() => undefined);
-    let stallTimer: ReturnType<typeof setTimeout> | undefined;
-    const armStallTimer = () => {
-      clearTimeout(stallTimer);
-      stallTimer = setTimeout(() => fail(`No progress for ${Math.round(stallAfter / 1000)} s.`), stallAfter);
-    };
-    armStallTimer();
-    const capTimer = setTimeout(() => fail(`The turn ran longer than ${Math.round(maxDuration / 1000)} s.`), maxDuration);
+    const capAt = start + maxDuration;
+    let stallAt = start + stallAfter;
     let lastText = start;
     let hadText = false;
     let reader: SSEReader | undefined;
-    // Waits for `next`, with a still_working event after each stillWorkingAfter ms without text meanwhile: before
-    // the response headers come (a gateway may hold them back) as much as between events.
-    async function* waitFor<T>(next: Promise<T>): AsyncGenerator<ChatEvent, T> {
-      for (;;) {
-        const tick = nextTick(lastText + stillWorkingAfter - Date.now());
-        const result = await Promise.race([next, tick.promise, aborted]).finally(tick.cancel);
-        if (result !== TICK) return result as T;
-        lastText = Date.now();
-        yield { type: 'still_working', elapsedMs: lastText - start };
+    // Wakes the wait in progress, if any, for the still-working clock (true) or the abort. Each wait has its own
+    // promise: racing one that lives as long as the stream would leave a reaction on it per wait, growing the
+    // heap with every SSE item (issue 10). The abort ends a pending read too: not every fetch (msw, some
+    // polyfills and proxies) errors the body when its signal aborts.
+    let wake: ((tick: boolean) => void) | undefined;
+    const onAbort = () => wake?.(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    // One timer for every deadline. An event only moves a deadline; the timer, when it fires early, re-arms
+    // itself for the nearest one, so a fast stream costs no timer call per event.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timerAt = Infinity;
+    const arm = (now: number) => {
+      clearTimeout(timer);
+      const tickAt = lastText + stillWorkingAfter;
+      // A still_working that fell due while no wait was on is told by the next wait, which re-arms for it.
+      timerAt = Math.min(capAt, stallAt, wake || tickAt > now ? tickAt : Infinity);
+      timer = setTimeout(check, Math.min(Math.max(0, timerAt - now), MAX_TIMER));
+    };
+    const check = () => {
+      const now = Date.now();
+      if (now >= capAt) return fail(`The turn ran longer than ${Math.round(maxDuration / 1000)} s.`);
+      if (now >= stallAt) return fail(`No progress for ${Math.round(stallAfter / 1000)} s.`);
+      if (wake && now >= lastText + stillWorkingAfter) {
+        wake(true);
+        wake = undefined;
       }
-    }
+      arm(now);
+    };
+    arm(start);
+    // `next`'s value, or TICK when stillWorkingAfter ms without text pass first: before the response headers
+    // come (a gateway may hold them back) as much as between events.
+    const wait = <T>(next: Promise<T>) =>
+      new Promise<T | typeof TICK>((resolve, reject) => {
+        wake = (tick) => (tick ? resolve(TICK) : reject(signal.reason));
+        next.then(resolve, reject);
+        if (signal.aborted) reject(signal.reason);
+        else if (timerAt > lastText + stillWorkingAfter) arm(Date.now());
+      });
+    const stillWorking = (): ChatEvent => {
+      lastText = Date.now();
+      return { type: 'still_working', elapsedMs: lastText - start };
+    };
 
     try {
       const sent = this.#transport.send({
@@ -145,7 +165,8 @@ export class Chat {
         timeout: false,
         headers: options.headers,
       });
-      const response = yield* waitFor(sent);
+      let response;
+      while ((response = await wait(sent)) === TICK) yield stillWorking();
       // The transport already turned a JSON error body into its error; any other JSON is not a stream.
       if (/\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
         throw new ResponseValidationError('Unexpected response: /run_sse answered with JSON instead of an event stream.', 'body', 'an event stream');
@@ -160,16 +181,25 @@ export class Chat {
       let pending = read();
       let index = 0;
       for (;;) {
-        const items = yield* waitFor(pending);
+        let items;
+        while ((items = await wait(pending)) === TICK) yield stillWorking();
         if (!items) break;
         pending = read();
         for (const item of items) {
-          for (const event of toEvents(item, index++, (text) => this.#transport.scrubText(text))) {
-            if (event.type === 'text') {
-              hadText = true;
-              lastText = Date.now();
+          const at = index++;
+          if ('comment' in item || !item.data.trim()) {
+            yield { type: 'heartbeat' };
+            continue;
+          }
+          for (const event of toEvents(this.#transport.scrubText(item.data), at)) {
+            if (event.type !== 'heartbeat') {
+              const now = Date.now();
+              stallAt = now + stallAfter;
+              if (event.type === 'text') {
+                hadText = true;
+                lastText = now;
+              }
             }
-            if (event.type !== 'heartbeat') armStallTimer();
             yield event;
           }
         }
@@ -185,8 +215,8 @@ export class Chat {
         new StreamError(`The connection closed mid-stream (${(error as Error)?.message ?? String(error)}). ${stillRunning}`, { cause: error }),
       );
     } finally {
-      clearTimeout(stallTimer);
-      clearTimeout(capTimer);
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
       await reader?.cancel();
       if (!watchdog.signal.aborted) watchdog.abort();
     }
@@ -194,26 +224,19 @@ export class Chat {
 }
 
 const TICK = Symbol('tick');
-
-/** A timer as a promise, with a way to stop it; keeps the still-working clock going while no byte arrives. */
-function nextTick(ms: number): { promise: Promise<typeof TICK>; cancel: () => void } {
-  let timer: ReturnType<typeof setTimeout>;
-  const promise = new Promise<typeof TICK>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms), TICK)));
-  return { promise, cancel: () => clearTimeout(timer) };
-}
+/** setTimeout's largest delay; a longer one would fire at once. */
+const MAX_TIMER = 2 ** 31 - 1;
 
 /**
- * An SSE item as ChatEvents: comments and empty data are heartbeats; bad JSON is a StreamError. `scrub` takes
- * the token out of the raw data first, so neither the events nor a message quoting a cut-short event hold it.
+ * An SSE item's data (scrubbed of secrets) as ChatEvents: bad JSON is a StreamError. The common ADK shapes take
+ * a checked fast path; anything else goes through the schema.
  */
-function toEvents(item: SSEItem, index: number, scrub: (text: string) => string): ChatEvent[] {
-  if ('comment' in item || !item.data.trim()) return [{ type: 'heartbeat' }];
-  const data = scrub(item.data);
+function toEvents(data: string, index: number): ChatEvent[] {
   let json: unknown;
   try {
     json = JSON.parse(data);
   } catch {
     throw new StreamError(`Stream event #${index} is not valid JSON: ${data.slice(0, 80)}`);
   }
-  return validate(ChatEventsSchema, json, `event[${index}]`);
+  return adkEvents(json) ?? validate(ChatEventsSchema, json, `event[${index}]`);
 }
