@@ -3,25 +3,12 @@
 // and prints the Worker's JSON answer. Runs on the runner's Node from ecosystem-tests/, where esbuild and
 // miniflare are installed.
 //   node workerd/driver.mjs <consumer project> http://127.0.0.1:PORT
-import { build } from 'esbuild';
+import { bundleWorker } from './bundle.mjs';
 import { Miniflare } from 'miniflare';
-import { join } from 'node:path';
 import { RESULT_MARKER } from '../smoke.mjs';
 
 const [project, api] = process.argv.slice(2);
-const bundled = await build({
-  entryPoints: [join(project, 'workerd', 'worker.mjs')],
-  absWorkingDir: project,
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  conditions: ['workerd', 'worker'],
-  target: 'es2022',
-  write: false,
-  logLevel: 'error',
-});
-const script = bundled.outputFiles[0].text;
-console.log(`  bundle: ${(script.length / 1024).toFixed(1)} KB`);
+const script = await bundleWorker(project, 'worker.mjs');
 
 // No nodejs_compat flag: the SDK's main entry must run on plain workerd.
 const mf = new Miniflare({ modules: true, script, compatibilityDate: '2026-04-01', host: '127.0.0.1' });

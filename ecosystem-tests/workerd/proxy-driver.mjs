@@ -2,26 +2,14 @@
 // proxy-worker.mjs with esbuild for the workerd conditions, serves it with miniflare on 127.0.0.1, and runs the
 // smoke workflow on this Node against it, with the consumer project's nemo-video and proxyAuth().
 //   node workerd/proxy-driver.mjs <consumer project> http://127.0.0.1:PORT
-import { build } from 'esbuild';
+import { bundleWorker } from './bundle.mjs';
 import { Miniflare } from 'miniflare';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RESULT_MARKER, smoke } from '../smoke.mjs';
 
 const [project, api] = process.argv.slice(2);
-const bundled = await build({
-  entryPoints: [join(project, 'workerd', 'proxy-worker.mjs')],
-  absWorkingDir: project,
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  conditions: ['workerd', 'worker'],
-  target: 'es2022',
-  write: false,
-  logLevel: 'error',
-});
-const script = bundled.outputFiles[0].text;
-console.log(`  bundle: ${(script.length / 1024).toFixed(1)} KB`);
+const script = await bundleWorker(project, 'proxy-worker.mjs');
 
 const mf = new Miniflare({ modules: true, script, compatibilityDate: '2026-04-01', host: '127.0.0.1', port: 0, bindings: { API: api } });
 try {
