@@ -169,7 +169,7 @@ export class Transport {
         if (error instanceof AuthenticationError && token && renewals > 0 && auth.renew) {
           renewals--;
           if (await auth.renew(token, spec.signal)) {
-            this.#log('debug', `token rejected; renewed, retrying ${describeCall(spec)}`);
+            this.#log('debug', () => `token rejected; renewed, retrying ${describeCall(spec)}`);
             await this.#beforeRetry(spec, error.status);
             continue;
           }
@@ -177,7 +177,7 @@ export class Transport {
         const wait = error instanceof RateLimitError && waits > 0 ? rateLimitWait(error.retryAfter) : undefined;
         if (wait !== undefined) {
           waits--;
-          this.#log('warn', `rate limited; retrying ${describeCall(spec)} in ${wait / 1000} s`);
+          this.#log('warn', () => `rate limited; retrying ${describeCall(spec)} in ${wait / 1000} s`);
           await sleep(wait, spec.signal);
           await this.#beforeRetry(spec, 429);
           continue;
@@ -215,9 +215,9 @@ export class Transport {
     await this.#config.hooks?.beforeRetry?.({ request, retryCount: 1, status, error: undefined });
   }
 
-  /** A line for the logger, without any token. */
-  #log(level: 'debug' | 'info' | 'warn', line: string): void {
-    this.#config.logger?.[level]?.(this.#secrets.text(line));
+  /** A line for the logger, without any token; `line` is only built (and scrubbed) when the level is on. */
+  #log(level: 'debug' | 'info' | 'warn', line: () => string): void {
+    this.#config.logger?.[level]?.(this.#secrets.text(line()));
   }
 
   /**
@@ -240,7 +240,7 @@ export class Transport {
     let retries = 0;
     let seen: HookRequest | undefined;
     let attemptStarted = started;
-    this.#log('debug', describeCall(spec));
+    this.#log('debug', () => describeCall(spec));
     let response: Response;
     try {
       response = spec.largeBody
@@ -248,12 +248,15 @@ export class Transport {
         : await this.#ky(url, {
             fetch: this.#reading(readAll),
             hooks: {
-              beforeRequest: [
-                async (request) => {
-                  this.#sent.set(spec, (seen = await runBeforeRequest(hooks, request.method, request.url, request.headers)));
-                  attemptStarted = Date.now();
-                },
-              ],
+              // What hooks see of each attempt; nothing to do for a client without hooks.
+              beforeRequest: hooks
+                ? [
+                    async (request) => {
+                      this.#sent.set(spec, (seen = await runBeforeRequest(hooks, request.method, request.url, request.headers)));
+                      attemptStarted = Date.now();
+                    },
+                  ]
+                : [],
               // Each attempt's response, before ky retries it or makes it an HTTPError. Only when asked for: ky
               // hands the hook a clone, which for a stream tees its body.
               afterResponse: hooks?.afterResponse
@@ -262,13 +265,14 @@ export class Transport {
               beforeRetry: [
                 async ({ error, retryCount }) => {
                   retries = retryCount;
-                  this.#log('debug', `retry #${retryCount}: ${describeCall(spec)}`);
+                  this.#log('debug', () => `retry #${retryCount}: ${describeCall(spec)}`);
                   const status = error instanceof HTTPError ? error.response.status : undefined;
                   await hooks?.beforeRetry?.({ request: seen!, retryCount, status, error: status === undefined ? error : undefined });
                 },
               ],
             },
-            ...(spec.maxRetries !== undefined && { retry: { limit: spec.maxRetries } }),
+            // GETs are safe to repeat; a POST only when the call says so.
+            retry: { limit: (spec.idempotent ?? spec.method === 'GET') ? (spec.maxRetries ?? this.#config.recovery.maxRetries) : 0 },
             method: spec.method,
             headers,
             json: spec.json,
@@ -277,8 +281,6 @@ export class Transport {
             ...(spec.timeout !== undefined && { timeout: spec.timeout }),
             // A GET (state, render status, credits, a download) is never answered from a framework's fetch cache.
             ...(spec.method === 'GET' && noStore()),
-            // GETs are safe to repeat; a POST only when the call says so.
-            ...(!(spec.idempotent ?? spec.method === 'GET') && { retry: { limit: 0 } }),
           });
     } catch (error) {
       if (spec.signal?.aborted) throw spec.signal.reason;
@@ -295,8 +297,10 @@ export class Transport {
       }
     }
     const durationMs = Date.now() - started;
-    const requestId = response.headers.get('x-request-id');
-    this.#log('info', `${describeCall(spec)} ${response.status} in ${durationMs} ms (retries ${retries}${requestId ? `, request ${requestId}` : ''})`);
+    this.#log('info', () => {
+      const requestId = response.headers.get('x-request-id');
+      return `${describeCall(spec)} ${response.status} in ${durationMs} ms (retries ${retries}${requestId ? `, request ${requestId}` : ''})`;
+    });
     if (spec.largeBody) await hooks?.afterResponse?.({ request: seen!, response: response.clone(), durationMs });
     if (response.ok) return response;
     // An error body that is not JSON (a proxy's HTML page) still gives the status its error class.
@@ -319,7 +323,7 @@ export class Transport {
 
   /** One attempt with the runtime's fetch, for large bodies (see `largeBody`); timeouts as ky would apply them. */
   async #fetchLarge(url: string, spec: RequestSpec, headers: Headers, onSent: (request: HookRequest) => void): Promise<Response> {
-    onSent(await runBeforeRequest(this.#config.hooks, spec.method, url, headers));
+    if (this.#config.hooks) onSent(await runBeforeRequest(this.#config.hooks, spec.method, url, headers));
     const timeout = spec.timeout ?? this.#config.timeout;
     const signals = [spec.signal, timeout === false ? undefined : AbortSignal.timeout(timeout)].filter((s) => s !== undefined);
     const signal = signals.length ? AbortSignal.any(signals) : undefined;

@@ -158,7 +158,7 @@ export class Renders {
     let hint: number | undefined;
     const onResponse = (response: Response) => (hint = parseRetryAfter(response.headers.get('retry-after')));
     const check = () => this.#transport.json({ ...call, method: 'GET', path, onResponse }, RenderStatusSchema);
-    interval ??= () => Math.min(Math.max((hint ?? 30) * 1e3, 1e3), DEFAULT_INTERVAL);
+    interval ??= () => Math.min(Math.max(hint === undefined ? DEFAULT_INTERVAL : hint * 1000, 1000), DEFAULT_INTERVAL);
     return poll(check, done, { interval, maxDuration, signal: call.signal }, `Render ${renderId}`);
   }
 
