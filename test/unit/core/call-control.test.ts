@@ -137,6 +137,7 @@ describe('logging', () => {
   });
 
   test('the default is warn, to the console: a rate-limit wait is said, a plain call is not', async () => {
+    vi.stubEnv('NEMO_LOG', ''); // the unit project sets it off (vitest.config.ts)
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
     try {

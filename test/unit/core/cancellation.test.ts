@@ -86,7 +86,7 @@ describe('user abort', () => {
     const controller = new AbortController();
     let waiting!: () => void;
     const waitStarted = new Promise<void>((resolve) => (waiting = resolve));
-    const call = client({ logger: { warn: () => waiting() } }).credits.balance({ signal: controller.signal });
+    const call = client({ logger: { warn: () => waiting() }, logLevel: 'warn' }).credits.balance({ signal: controller.signal });
     await waitStarted;
     controller.abort();
     const error = await rejectionOf(call);

@@ -53,7 +53,7 @@ describe('429', () => {
     // The warning is logged just before the wait starts: it tells the test the 429 has been handled.
     let waiting!: () => void;
     const waitStarted = new Promise<void>((resolve) => (waiting = resolve));
-    const call = client({ logger: { warn: () => waiting() } }).credits.balance();
+    const call = client({ logger: { warn: () => waiting() }, logLevel: 'warn' }).credits.balance();
     await waitStarted;
     await vi.advanceTimersByTimeAsync(waitMs - 1);
     expect(requests.count).toBe(1);
