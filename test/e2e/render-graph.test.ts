@@ -207,9 +207,9 @@ describe('planRender', () => {
     const graph = graphOf(plan.args);
     expect(plan.args.slice(plan.args.indexOf('/w/image-0.png') - 1, plan.args.indexOf('/w/image-0.png') + 1)).toEqual(['-i', '/w/image-0.png']);
     expect(plan.args.filter((a) => a === '-i')).toHaveLength(2); // the tone and the one picture
-    expect(graph).toContain(
-      '[1:v]trim=end_frame=1,scale=w=1920:h=1080:force_original_aspect_ratio=decrease,pad=w=1920:h=1080:x=(ow-iw)/2:y=(oh-ih)/2:color=0x000000,setsar=1,loop=loop=59:size=1:start=0,settb=1/30,setpts=N[bg1]',
-    );
+    expect(graph).toContain('[1:v]trim=end_frame=1,scale=w=1920:h=1080:force_original_aspect_ratio=decrease[pic1]');
+    expect(graph).toContain('color=c=0x000000:s=1920x1080:r=30,trim=end_frame=1[mat1]');
+    expect(graph).toContain('[mat1][pic1]overlay=x=(W-w)/2:y=(H-h)/2,setsar=1,loop=loop=59:size=1:start=0,settb=1/30,setpts=N[bg1]');
     expect(graph).toContain('[bg0][bg1][bg2][bg3]concat=n=4');
     // The second image has no file: its card's label is drawn instead.
     expect(plan.files.map((f) => f.content)).toEqual(['IMAGE: shot']);

@@ -75,12 +75,17 @@ describe('uploaded images in real renders', () => {
 describe('tryRenderDraftToMp4 with images', () => {
   const image = (id: string, start: number, url: string, color?: string) => ({ id, start, d: 1000, kind: 'image' as const, label: id, url, ...(color && { color }) });
   const draft: WireDraft = {
-    d: 3000,
+    d: 4000,
     m: { width: 1920, height: 1080, aspect: '16:9' },
     t: [
       {
         tt: TRACK.video,
-        sg: [image('wide', 0, 'https://cdn.test/files/wide.png', '#0000ff'), image('gone', 1000, 'https://cdn.test/files/gone.png'), image('bad', 2000, 'https://cdn.test/files/bad.png')],
+        sg: [
+          image('wide', 0, 'https://cdn.test/files/wide.png', '#0000ff'),
+          image('gone', 1000, 'https://cdn.test/files/gone.png'),
+          image('bad', 2000, 'https://cdn.test/files/bad.png'),
+          image('clear', 3000, 'https://cdn.test/files/clear.png', '#00ff00'),
+        ],
       },
       { tt: TRACK.text, sg: [{ id: 't', start: 0, d: 1000, role: 'title', text: 'Over the picture' }] },
     ],
@@ -88,9 +93,11 @@ describe('tryRenderDraftToMp4 with images', () => {
   const media: Record<string, Uint8Array> = {
     'https://cdn.test/files/wide.png': solidPng(400, 100, [255, 0, 0]),
     'https://cdn.test/files/bad.png': new TextEncoder().encode('garbage'),
+    // Red, but wholly transparent: what shows is the segment's colour.
+    'https://cdn.test/files/clear.png': solidPng(100, 100, [255, 0, 0], 0),
   };
 
-  it('letterboxes on the segment colour, draws the title over it, and names each image drawn as a card', async () => {
+  it('letterboxes on the segment colour, shows that colour through transparency, draws the title over it, and names each image drawn as a card', async () => {
     const outcome = await tryRenderDraftToMp4(draft, { scale: 0.25, media: (url) => media[url], tmpDir: work });
     if (!outcome.ok) throw outcome.error;
     expect(outcome.info.warnings).toEqual([
@@ -109,5 +116,6 @@ describe('tryRenderDraftToMp4 with images', () => {
     expect(row.some(([r, g, b]) => r > 200 && g > 200 && b > 200)).toBe(true);
     expect(near(pixel(await frameAt(file, 1.5), W, W / 2, H / 2), CARD)).toBe(true);
     expect(near(pixel(await frameAt(file, 2.5), W, W / 2, H / 2), CARD)).toBe(true);
+    expect(near(pixel(await frameAt(file, 3.5), W, W / 2, H / 2), [0, 255, 0])).toBe(true);
   });
 });

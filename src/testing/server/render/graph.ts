@@ -215,25 +215,22 @@ export function planRender(draft: WireDraft, settings: PlanSettings): RenderPlan
 
   // The canvas: one source per run of frames of one colour or picture, concatenated. (A full-frame drawbox
   // or overlay per segment with enable= gives the same picture but costs ~10 ms a frame at 1080p.) A
-  // picture is its own input, after the tone's: its first frame, scaled once to fit (aspect kept), padded
-  // to the frame on its colour, then repeated, so ffmpeg decodes and scales it once, not once a frame.
+  // picture is its own input, after the tone's: its first frame, scaled to fit (aspect kept), laid centred
+  // on one frame of its colour (an overlay, not a pad, so transparent pixels show the colour), then that
+  // frame repeated: ffmpeg decodes, scales and blends it once, not once a frame.
   const runs = colorRuns(layers, durationMs, fps);
   const pictures: string[] = [];
   const sources = runs.map((run, i) => {
-    if (run.image === undefined) {
-      return `color=c=${run.color}:s=${width}x${height}:r=${fps},trim=end_frame=${run.frames}[bg${i}]`;
-    }
+    const color = `color=c=${run.color}:s=${width}x${height}:r=${fps}`;
+    if (run.image === undefined) return `${color},trim=end_frame=${run.frames}[bg${i}]`;
     pictures.push(run.image);
-    const fit = [
-      'trim=end_frame=1',
-      `scale=w=${width}:h=${height}:force_original_aspect_ratio=decrease`,
-      `pad=w=${width}:h=${height}:x=(ow-iw)/2:y=(oh-ih)/2:color=${run.color}`,
-      'setsar=1',
-      `loop=loop=${run.frames - 1}:size=1:start=0`,
-      `settb=1/${fps}`,
-      'setpts=N',
-    ];
-    return `[${pictures.length}:v]${fit.join(',')}[bg${i}]`;
+    const fit = `scale=w=${width}:h=${height}:force_original_aspect_ratio=decrease`;
+    const repeat = `loop=loop=${run.frames - 1}:size=1:start=0,settb=1/${fps},setpts=N`;
+    return [
+      `[${pictures.length}:v]trim=end_frame=1,${fit}[pic${i}]`,
+      `${color},trim=end_frame=1[mat${i}]`,
+      `[mat${i}][pic${i}]overlay=x=(W-w)/2:y=(H-h)/2,setsar=1,${repeat}[bg${i}]`,
+    ].join(';');
   });
   const canvas =
     runs.length === 1 ? '[bg0]' : `${runs.map((_, i) => `[bg${i}]`).join('')}concat=n=${runs.length}:v=1:a=0,`;
