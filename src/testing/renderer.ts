@@ -6,12 +6,26 @@ import { tinyMp4 } from './tiny-mp4.js';
  * Turns a draft into MP4 bytes for a render job. Plug in a real encoder (the Node server does) or anything
  * that fits a test; a rejection makes the job `failed` with the error's message.
  *
+ * `info.media(url)` reads an uploaded image a segment refers to (its `url`, the upload's `cdn_url`): its
+ * bytes, or undefined for anything the emulator does not hold (a video or audio upload, media added by URL,
+ * an image past the emulator's limits). It is optional in the type, so renderers and callers written before
+ * it still fit; the emulator always passes it.
+ *
  * @example
  * ```ts
- * const emulator = createEmulator({ renderer: async (draft) => myEncoder(draft) });
+ * const emulator = createEmulator({
+ *   renderer: async (draft, { media }) => {
+ *     const image = draft.t[0]?.sg.find((s) => 'kind' in s && s.kind === 'image');
+ *     const bytes = image && 'url' in image && image.url ? await media?.(image.url) : undefined;
+ *     return myEncoder(draft, bytes);
+ *   },
+ * });
  * ```
  */
-export type Renderer = (draft: WireDraft, info: { renderId: string }) => Promise<Uint8Array>;
+export type Renderer = (
+  draft: WireDraft,
+  info: { renderId: string; media?: (url: string) => Promise<Uint8Array | undefined> },
+) => Promise<Uint8Array>;
 
 /** The draft's aspect ratio, from `m.aspect` or else its width and height. */
 function aspectOf(draft: WireDraft): WireDraft['m']['aspect'] {

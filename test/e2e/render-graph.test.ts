@@ -197,6 +197,24 @@ describe('planRender', () => {
     expect(graphOf(plan.args)).toContain("enable='gte(t,7.000)*lt(t,8.000)'");
   });
 
+  it('reads each picture as an input, fits it once and repeats it for its frames; a picture it was not given is a card', () => {
+    const shot = { id: 'i', start: 1000, d: 2000, kind: 'image' as const, label: 'shot', url: 'https://e.test/files/up_1.png' };
+    const other = { ...shot, id: 'j', start: 3000, url: 'https://e.test/files/up_2.png' };
+    const plan = planRender(draft({ t: [{ tt: TRACK.video, sg: [shot, other] }] }), {
+      ...settings,
+      images: new Map([[shot.url, '/w/image-0.png']]),
+    });
+    const graph = graphOf(plan.args);
+    expect(plan.args.slice(plan.args.indexOf('/w/image-0.png') - 1, plan.args.indexOf('/w/image-0.png') + 1)).toEqual(['-i', '/w/image-0.png']);
+    expect(plan.args.filter((a) => a === '-i')).toHaveLength(2); // the tone and the one picture
+    expect(graph).toContain('[1:v]trim=end_frame=1,scale=w=1920:h=1080:force_original_aspect_ratio=decrease[pic1]');
+    expect(graph).toContain('color=c=0x000000:s=1920x1080:r=30,trim=end_frame=1[mat1]');
+    expect(graph).toContain('[mat1][pic1]overlay=x=(W-w)/2:y=(H-h)/2,setsar=1,loop=loop=59:size=1:start=0,settb=1/30,setpts=N[bg1]');
+    expect(graph).toContain('[bg0][bg1][bg2][bg3]concat=n=4');
+    // The second image has no file: its card's label is drawn instead.
+    expect(plan.files.map((f) => f.content)).toEqual(['IMAGE: shot']);
+  });
+
   it('rejects drafts it cannot render', () => {
     expect(() => planRender(draft({ d: 0 }), settings)).toThrow(/draft\.d/);
     expect(() => planRender(draft({ d: Number.NaN }), settings)).toThrow(/draft\.d/);

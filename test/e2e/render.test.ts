@@ -20,6 +20,7 @@ import {
 } from '../../src/testing/server/render/index.js';
 import { TRACK, type WireDraft } from '../../src/testing/draft.js';
 import { ffprobe as probe, type Probe } from './helpers/ffprobe.js';
+import { frameAt, near, pixel } from './helpers/frames.js';
 
 const run = promisify(execFile);
 
@@ -54,22 +55,6 @@ async function expectPlayableMp4(file: string, width: number, height: number, du
   return info;
 }
 
-/** One decoded frame at `t` seconds, as RGB24 bytes at the video's size. */
-async function frameAt(file: string, t: number): Promise<Buffer> {
-  const { stdout } = await run(
-    ffmpeg,
-    ['-v', 'error', '-ss', String(t), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
-    { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
-  );
-  return stdout;
-}
-
-/** The RGB of pixel (x, y) in a frame `width` wide. */
-function pixel(frame: Buffer, width: number, x: number, y: number): [number, number, number] {
-  const i = (y * width + x) * 3;
-  return [frame[i] ?? -1, frame[i + 1] ?? -1, frame[i + 2] ?? -1];
-}
-
 /** Share of pixels in rows [y0, y1) that are near-white (text fill). */
 function whiteShare(frame: Buffer, width: number, y0: number, y1: number): number {
   let white = 0;
@@ -81,9 +66,6 @@ function whiteShare(frame: Buffer, width: number, y0: number, y1: number): numbe
   }
   return white / ((y1 - y0) * width);
 }
-
-const near = (a: readonly number[], b: readonly number[], tolerance = 12) =>
-  a.every((v, i) => Math.abs(v - (b[i] ?? 0)) <= tolerance);
 
 /** 8 s, 16:9: two backgrounds, a title, three captions (one Chinese), BGM. */
 function landscapeDraft(): WireDraft {

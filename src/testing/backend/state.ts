@@ -1,5 +1,6 @@
 import type { WireDraft } from '../draft.js';
 import type { Random } from '../random.js';
+import { ImageStore } from './image-store.js';
 import type { MediaKind } from './media.js';
 import type { MediaInfo } from './media-probe.js';
 
@@ -79,6 +80,8 @@ export class Store {
   readonly sessions = new Map<string, SessionRecord>();
   readonly renders = new Map<string, RenderJob>();
   readonly files = new Map<string, StoredFile>();
+  /** The uploaded images among `files`, for renderers to draw (bounded: see {@link ImageStore}). */
+  readonly images = new ImageStore();
 
   constructor(readonly ids: Random) {}
 

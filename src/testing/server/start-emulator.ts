@@ -74,7 +74,7 @@ function pickRenderer(mode: StartEmulatorOptions['render'], scale: number | unde
     // Without ffmpeg, `auto` goes straight to the tiny MP4: no queue, no work folder, no render plan.
     if (mode === 'auto' && !(await locateFfmpeg()).ok) return tinyRenderer(draft, info);
     const run = queue.then(async () => {
-      const outcome = await tryRenderDraftToMp4(draft, { scale });
+      const outcome = await tryRenderDraftToMp4(draft, { scale, ...(info.media && { media: info.media }) });
       if (outcome.ok) return outcome.mp4;
       throw new Error(`Render failed (${outcome.code}): ${outcome.error.message}`);
     });

@@ -46,7 +46,7 @@ export const createRender: Route = {
     const job: RenderJob = { id, userId: user.id, sessionId: sessionId as string, createdAt: config.clock.now() };
     store.renders.set(id, job);
     const work = config
-      .renderer(draft, { renderId: id })
+      .renderer(draft, { renderId: id, media: (url) => store.images.read(url) })
       .then(
         (bytes) => {
           job.fileName = `${id}.mp4`;

@@ -59,6 +59,7 @@ async function fromForm({ backend: { store }, request, origin }: AuthedContext):
     checked.map(async ({ file, name, format }) => {
       const stored = `up_${store.ids.hex(12)}.${format.extension}`;
       store.files.set(stored, { body: file, type: file.type || mimeOf(format.extension) });
+      if (format.kind === 'image') store.images.keep(stored, file);
       return record(name, format, `${origin}/files/${stored}`, file);
     }),
   );

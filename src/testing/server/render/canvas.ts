@@ -1,4 +1,7 @@
-/** The canvas under the text: full-frame colours over time, as runs of frames for `color` sources. */
+/**
+ * The canvas under the text: full-frame colours and pictures over time, as runs of frames, each run one
+ * `color` source or one still picture.
+ */
 
 /** A time window in ms. */
 export interface Span {
@@ -6,21 +9,24 @@ export interface Span {
   end: number;
 }
 
-/** A full-frame colour over a span. */
+/** A full-frame colour over a span, or a picture fitted into the frame on that colour. */
 export interface Layer {
   span: Span;
   color: string;
+  /** A decodable image file to show, fitted and centred on `color`. */
+  image?: string;
 }
 
-/** A run of `frames` frames of one colour. */
+/** A run of `frames` frames of one colour, or of one picture on it. */
 export interface ColorRun {
   frames: number;
   color: string;
+  image?: string;
 }
 
 /**
- * Splits the timeline into runs of frames of one colour: at each frame the last layer covering it wins,
- * black where none does. Boundaries are rounded to whole frames, so text timed with `t` lines up.
+ * Splits the timeline into runs of frames of one colour (or picture): at each frame the last layer covering
+ * it wins, black where none does. Boundaries are rounded to whole frames, so text timed with `t` lines up.
  */
 export function colorRuns(layers: readonly Layer[], durationMs: number, fps: number): ColorRun[] {
   const frame = (ms: number) => Math.round((ms * fps) / 1000);
@@ -36,13 +42,14 @@ export function colorRuns(layers: readonly Layer[], durationMs: number, fps: num
     const from = points[i] as number;
     const to = points[i + 1] as number;
     if (to <= from) continue;
-    let color = '0x000000';
+    let top: Pick<Layer, 'color' | 'image'> = { color: '0x000000' };
     for (const layer of layers) {
-      if (frame(layer.span.start) <= from && frame(layer.span.end) >= to) color = layer.color;
+      if (frame(layer.span.start) <= from && frame(layer.span.end) >= to) top = layer;
     }
+    const { color, image } = top;
     const last = runs[runs.length - 1];
-    if (last && last.color === color) last.frames += to - from;
-    else runs.push({ frames: to - from, color });
+    if (last && last.color === color && last.image === image) last.frames += to - from;
+    else runs.push(image === undefined ? { frames: to - from, color } : { frames: to - from, color, image });
   }
   return runs;
 }

@@ -18,6 +18,12 @@ export interface PlanSettings {
   workDir: string;
   /** Where ffmpeg writes the MP4. */
   outPath: string;
+  /**
+   * Image files ffmpeg can decode, by the `url` of the segments that show them; an image segment whose url
+   * is not here is drawn as a labelled card.
+   * @default none (every image segment is a card)
+   */
+  images?: ReadonlyMap<string, string>;
 }
 
 /** A file the plan needs written before ffmpeg runs. */
@@ -55,10 +61,11 @@ export function outputSize(draft: WireDraft, scale = 1): { width: number; height
 }
 
 /**
- * Turns a draft into ffmpeg arguments. Video: `color` sources concatenated into a canvas that shows each
- * background segment's colour for its span (black where there is none), then `drawtext` for the title and
- * captions, timed with `enable`. Audio: one quiet `sine` tone whose volume follows the BGM segments
- * (silence elsewhere). Everything is generated, so ffmpeg reads no media.
+ * Turns a draft into ffmpeg arguments. Video: a canvas of runs concatenated, each a `color` source (a
+ * background segment's colour, black where there is none) or a still picture (an image segment whose file
+ * is in `settings.images`, decoded once, fitted into the frame on its colour and repeated for its frames),
+ * then `drawtext` for the title and captions, timed with `enable`. Audio: one quiet `sine` tone whose volume
+ * follows the BGM segments (silence elsewhere). The pictures are the only media ffmpeg reads.
  */
 export function planRender(draft: WireDraft, settings: PlanSettings): RenderPlan {
   const durationMs = draft.d;
@@ -143,11 +150,15 @@ export function planRender(draft: WireDraft, settings: PlanSettings): RenderPlan
       if (track.tt === TRACK.video) {
         const kind = seg.kind;
         const label = typeof seg.label === 'string' ? seg.label : '';
+        const image = kind === 'image' ? settings.images?.get(str(seg.url) ?? '') : undefined;
         if (kind === 'background' || kind === undefined) {
           layers.push({ span: when, color: ffmpegColor(str(seg.color)) ?? paletteColor(label || str(seg.id) || '') });
+        } else if (image) {
+          layers.push({ span: when, color: ffmpegColor(str(seg.color)) ?? '0x000000', image });
         } else {
-          // The emulator keeps no media content for uploads, so an image or video segment is shown as a
-          // labelled card: a full-frame panel, an inset frame, and "IMAGE: label" / "VIDEO: label".
+          // An image whose bytes the renderer was not given (or ffmpeg cannot decode), or a video (the
+          // renderer decodes no clips), is shown as a labelled card: a full-frame panel, an inset frame, and
+          // "IMAGE: label" / "VIDEO: label".
           layers.push({ span: when, color: ffmpegColor(str(seg.color)) ?? '0x2B2F3A' });
           // The frame as four thin filled strips: drawbox walks its whole rectangle, so one outline box the
           // size of the frame would cost as much as a full-frame fill.
@@ -202,12 +213,25 @@ export function planRender(draft: WireDraft, settings: PlanSettings): RenderPlan
     }
   }
 
-  // The canvas: one `color` source per run of frames of one colour, concatenated. (A full-frame drawbox
-  // or overlay per segment with enable= gives the same picture but costs ~10 ms a frame at 1080p.)
+  // The canvas: one source per run of frames of one colour or picture, concatenated. (A full-frame drawbox
+  // or overlay per segment with enable= gives the same picture but costs ~10 ms a frame at 1080p.) A
+  // picture is its own input, after the tone's: its first frame, scaled to fit (aspect kept), laid centred
+  // on one frame of its colour (an overlay, not a pad, so transparent pixels show the colour), then that
+  // frame repeated: ffmpeg decodes, scales and blends it once, not once a frame.
   const runs = colorRuns(layers, durationMs, fps);
-  const sources = runs.map(
-    (run, i) => `color=c=${run.color}:s=${width}x${height}:r=${fps},trim=end_frame=${run.frames}[bg${i}]`,
-  );
+  const pictures: string[] = [];
+  const sources = runs.map((run, i) => {
+    const color = `color=c=${run.color}:s=${width}x${height}:r=${fps}`;
+    if (run.image === undefined) return `${color},trim=end_frame=${run.frames}[bg${i}]`;
+    pictures.push(run.image);
+    const fit = `scale=w=${width}:h=${height}:force_original_aspect_ratio=decrease`;
+    const repeat = `loop=loop=${run.frames - 1}:size=1:start=0,settb=1/${fps},setpts=N`;
+    return [
+      `[${pictures.length}:v]trim=end_frame=1,${fit}[pic${i}]`,
+      `${color},trim=end_frame=1[mat${i}]`,
+      `[mat${i}][pic${i}]overlay=x=(W-w)/2:y=(H-h)/2,setsar=1,${repeat}[bg${i}]`,
+    ].join(';');
+  });
   const canvas =
     runs.length === 1 ? '[bg0]' : `${runs.map((_, i) => `[bg${i}]`).join('')}concat=n=${runs.length}:v=1:a=0,`;
   const videoChain = `${canvas}${[...video, 'format=yuv420p'].join(',')}[v]`;
@@ -232,6 +256,7 @@ export function planRender(draft: WireDraft, settings: PlanSettings): RenderPlan
     // The sine's own amplitude is 1/8 (about -18 dBFS); times the BGM volume it is a quiet tone.
     '-i',
     `sine=frequency=220:sample_rate=44100:duration=${dur}`,
+    ...pictures.flatMap((path) => ['-i', path]),
     ...graphArgs,
     '-map',
     '[v]',

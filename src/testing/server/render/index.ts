@@ -5,9 +5,12 @@
  * {@link tryRenderDraftToMp4} answers `{ ok: false, code: 'ffmpeg-unavailable' }`), so the caller can serve
  * a tiny placeholder MP4 instead.
  *
- * What is drawn: background segments as full-frame colour for their span, image/video segments as labelled
- * cards (the emulator keeps no uploaded media), the title large and centred, captions in the lower third,
- * and a quiet sine tone standing in for the BGM at each segment's volume (silence elsewhere).
+ * What is drawn: background segments as full-frame colour for their span; image segments as the uploaded
+ * image itself, fitted into the frame (aspect kept, centred, letterboxed on the segment's colour, else
+ * black), when {@link RenderOptions.media} gives its bytes and ffmpeg decodes them, else as a labelled card
+ * (one bad image never fails a render); video segments as labelled cards (clips are not decoded); the
+ * title large and centred, captions in the lower third, both over the pictures; and a quiet sine tone
+ * standing in for the BGM at each segment's volume (silence elsewhere).
  */
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,11 +20,13 @@ import { RenderError, type RenderErrorCode } from './errors.js';
 import { locateFfmpeg } from './ffmpeg.js';
 import { locateFonts, type FontSet } from './fonts.js';
 import { planRender } from './graph.js';
+import { imageUrls, prepareImages, type MediaLookup } from './images.js';
 import { runFfmpeg } from './run.js';
 
 export { RenderError, type RenderErrorCode } from './errors.js';
 export { locateFfmpeg, ensureExecutable, type FfmpegLocation } from './ffmpeg.js';
 export { locateFonts, type FontSet } from './fonts.js';
+export type { MediaLookup } from './images.js';
 
 export interface RenderOptions {
   /**
@@ -60,6 +65,13 @@ export interface RenderOptions {
    * @default those found (`dejavu-fonts-ttf`, `@fontsource/noto-sans-sc`, the system's)
    */
   fonts?: FontSet;
+  /**
+   * Reads the bytes of an uploaded image by a segment's `url` (the emulator's server passes the
+   * emulator's store of uploads). An image it has no bytes for, or that ffmpeg cannot decode, is drawn as
+   * a labelled card, with a line in `warnings`.
+   * @default undefined (every image segment is drawn as a labelled card)
+   */
+  media?: MediaLookup;
 }
 
 /** What a render produced. */
@@ -137,20 +149,28 @@ async function renderBytes(
 
 async function renderInto(draft: WireDraft, workDir: string, outPath: string, options: RenderOptions): Promise<RenderInfo> {
   const fonts = await locateFonts(options.fonts);
+  const settings = {
+    ...(options.fps !== undefined && { fps: options.fps }),
+    ...(options.scale !== undefined && { scale: options.scale }),
+    fonts,
+    workDir,
+    outPath,
+  };
   let plan;
   try {
-    plan = planRender(draft, {
-      ...(options.fps !== undefined && { fps: options.fps }),
-      ...(options.scale !== undefined && { scale: options.scale }),
-      fonts,
-      workDir,
-      outPath,
-    });
+    plan = planRender(draft, settings);
   } catch (error) {
     throw new RenderError('invalid-draft', (error as Error).message, { cause: error });
   }
   const ffmpeg = await locateFfmpeg(options.ffmpegPath);
   if (!ffmpeg.ok) throw new RenderError('ffmpeg-unavailable', ffmpeg.reason);
+  // The draft is known good by now: the images are looked up and checked, and the plan made again with
+  // those that decode (the first plan draws them all as cards).
+  if (options.media && imageUrls(draft).length) {
+    const images = await prepareImages(draft, options.media, { workDir, ffmpeg: ffmpeg.path, signal: options.signal });
+    plan = planRender(draft, { ...settings, images: images.files });
+    plan.warnings.push(...images.warnings);
+  }
   await Promise.all(plan.files.map((file) => writeFile(file.path, file.content, 'utf8')));
   const started = performance.now();
   await runFfmpeg(ffmpeg.path, plan.args, {
