@@ -9,6 +9,7 @@ import { parseJson, unwrap } from './envelope.js';
 import type { Logger } from './logger.js';
 import { BACKOFF_LIMIT_MS, MAX_RETRY_AFTER_S, RECOVERY_LIMITS, parseRetryAfter, rateLimitWait, TRANSIENT_STATUSES, type RecoveryOptions } from './recovery.js';
 import { readWhole } from './body.js';
+import { xhrFetch } from './xhr-fetch.js';
 import { Secrets } from './secrets.js';
 import { sendable } from './auth/token-auth.js';
 import { noStore } from './no-store.js';
@@ -35,11 +36,16 @@ export interface RequestSpec extends CallOptions {
    */
   idempotent?: boolean;
   /**
-   * The body is large (an upload): send it with fetch itself, with redirects refused. ky keeps a clone of
-   * every request for its retries, and fetch one for redirects; either would hold a 200 MB upload in memory.
-   * Such a call is never retried.
+   * The body is large (an upload): send it with fetch itself (or XMLHttpRequest, see `onUploadProgress`),
+   * with redirects refused. ky keeps a clone of every request for its retries, and fetch one for redirects;
+   * either would hold a 200 MB upload in memory. Such a call is never retried.
    */
   largeBody?: boolean;
+  /**
+   * For a `largeBody`: told how many of the body's bytes have gone out, of how many, where only
+   * XMLHttpRequest can tell (a browser, with the client using the runtime's own fetch). Not called elsewhere.
+   */
+  onUploadProgress?: ((loaded: number, total: number) => void) | undefined;
   /**
    * Told each successful JSON answer, its body readable again: for APIPromise.withResponse (see `call`), and
    * the render poller, which reads the server's Retry-After hint there.
@@ -327,7 +333,8 @@ export class Transport {
     const timeout = spec.timeout ?? this.#config.timeout;
     const signals = [spec.signal, timeout === false ? undefined : AbortSignal.timeout(timeout)].filter((s) => s !== undefined);
     const signal = signals.length ? AbortSignal.any(signals) : undefined;
-    const fetchImpl = this.#config.fetch ?? globalThis.fetch;
+    // A fetch the user gave is theirs to keep: progress then comes at the start and end only.
+    const fetchImpl = this.#config.fetch ?? (spec.onUploadProgress && typeof XMLHttpRequest == 'function' ? xhrFetch(spec.onUploadProgress) : globalThis.fetch);
     const response = await fetchImpl(url, { method: spec.method, headers, body: spec.body, redirect: 'error', ...(signal && { signal }) });
     return readWhole(response, signal, new URL(url).origin);
   }

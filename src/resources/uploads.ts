@@ -61,8 +61,9 @@ export interface UploadRequest {
  */
 export interface UploadOptions extends CallOptions {
   /**
-   * Called as bytes go out (Node, Bun, Deno). Browsers cannot report upload progress through fetch:
-   * there it is called at the start and at the end.
+   * Called as bytes go out: first with `loaded` 0, last with `loaded` equal to `total` (the file's size).
+   * Browsers send the upload with XMLHttpRequest, which reports it; a browser can tell nothing through a
+   * `fetch` of your own given in the client's options: there it is called at the start and end only.
    * @default undefined (no callback)
    */
   onProgress?: ((progress: UploadProgress) => void) | undefined;
@@ -76,7 +77,7 @@ const readsFilesThroughStream = () => !!(globalThis as { process?: { versions?: 
 
 /**
  * The same bytes as a File that counts what fetch reads from it: upload progress without buffering.
- * (Browsers serialise FormData natively and never call `stream()`; there progress comes at start and end.)
+ * (Browsers serialise FormData natively and never call `stream()`; there XMLHttpRequest counts, see core/xhr-fetch.ts.)
  */
 function countingFile(blob: Blob, name: string, onRead: (bytes: number) => void): File {
   let read = 0;
@@ -136,9 +137,11 @@ export class Uploads {
       const blob = await toBlob(file, name);
       const total = blob.size;
       const form = new FormData();
-      if (onProgress && readsFilesThroughStream()) {
+      const progress = onProgress && ((loaded: number) => onProgress({ loaded: Math.min(loaded, total), total }));
+      const streams = readsFilesThroughStream();
+      if (progress && streams) {
         // No filename argument here: with one, FormData would wrap the file in a new, uncounted File.
-        form.append('files', countingFile(blob, name, (loaded) => onProgress({ loaded: Math.min(loaded, total), total })));
+        form.append('files', countingFile(blob, name, progress));
       } else {
         form.append('files', blob, name);
       }
@@ -152,6 +155,10 @@ export class Uploads {
           path,
           body: form,
           largeBody: true,
+          // A browser counts the multipart body: the file plus a few hundred bytes of part headers and
+          // boundaries, most of them sent before the file. Scaled to the file's size, `loaded` reaches `total`
+          // with the body's last byte; clamped, it would count those headers as the file's bytes and get there early.
+          onUploadProgress: progress && !streams ? (sent, size) => progress(Math.floor((sent / size) * total)) : undefined,
         },
         UploadResultSchema,
       );

@@ -4,11 +4,14 @@
  */
 import type { TestProject } from 'vitest/node';
 import { startEmulator } from '../../src/testing/server/start-emulator.js';
+import { startUploadGate } from './upload-gate.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** `http://127.0.0.1:<port>` of the emulator server. */
     emulatorUrl: string;
+    /** The same emulator behind a door that holds uploads until the page asks `GET /__release` (upload-gate.ts). */
+    uploadGateUrl: string;
   }
 }
 
@@ -21,6 +24,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Every turn that edits answers with text, whichever order the test files run in.
     silentEditRate: 0,
   });
+  const gate = await startUploadGate(server.emulator);
   project.provide('emulatorUrl', server.url);
-  return () => server.close();
+  project.provide('uploadGateUrl', gate.url);
+  return async () => {
+    await gate.close();
+    await server.close();
+  };
 }
