@@ -21,7 +21,10 @@ export const xhrFetch =
       // An aborted signal's reason is never undefined: an abort, a timeout's TimeoutError, or the caller's own.
       const fail = (why = 'Failed to fetch') => reject(signal?.reason ?? new TypeError(why));
       xhr.onerror = xhr.onabort = () => fail();
-      signal?.addEventListener('abort', () => xhr.abort());
+      const abort = () => xhr.abort();
+      // Dropped at the end: a caller's long-lived signal must not keep every finished upload's XHR alive.
+      signal?.addEventListener('abort', abort, { once: true });
+      xhr.onloadend = () => signal?.removeEventListener('abort', abort);
       // `total` is the body's size as the browser counts it (multipart headers and boundaries included).
       xhr.upload.onprogress = (event) => event.total && onProgress(event.loaded, event.total);
       xhr.onload = () => {
