@@ -30,9 +30,9 @@ import { gzipSync } from 'node:zlib';
 // Issue 10's flat, faster chat stream (points 4 and 5: the ADK fast path, one timer for every deadline, per-wait
 // promises, the answer dropped when no stream holds it) added about 440 B to each bundle.
 // Issue 13's browser upload progress (uploads sent with XMLHttpRequest, core/xhr-fetch.ts), +326 B to the client
-// and +322 B to 'everything' and the Workers bundle.
+// and +322 B to 'everything' and the Workers bundle. Studio's timelinePicture option, +22 B to 'everything'.
 // Issue 10's 20 KB needs the transport without ky, which the design card fixes: that decision is open.
-const BUDGETS = { client: 26_476, everything: 36_272, workers: 29_722 };
+const BUDGETS = { client: 26_476, everything: 36_300, workers: 29_722 };
 
 async function measure(contents, conditions = []) {
   const result = await build({

@@ -1,6 +1,5 @@
 import type { StudioUpdate } from 'nemo-video/studio';
 import type { CommandContext } from './context.js';
-import { terminalPicture } from './timeline-picture.js';
 
 /**
  * What the conversation is to a command. `result` (chat): it is what the command is for, so the agent's
@@ -46,7 +45,7 @@ export function showUpdate(ctx: CommandContext, update: Exclude<StudioUpdate, { 
       if (!asResult) return out.note(update.message);
       out.result({ type: 'timeline', summary: update.summary, changes: update.changes });
       out.text(`${update.message}\n`);
-      if (ctx.pictures && update.timeline) out.text(`${(terminalPicture(ctx.io, update.timeline) ?? []).map((line) => `${line}\n`).join('')}`);
+      if (update.picture) out.text(update.picture.map((line) => `${line}\n`).join(''));
       return;
     case 'offer':
       if (!asResult) return;

@@ -2,6 +2,7 @@ import { Studio, type RemedyUpdate, type StudioFile, type StudioUpdate } from 'n
 import { resolveStillWorkingAfter, type CommandContext } from './context.js';
 import { remedyLine } from './errors.js';
 import { showUpdate, type Presentation } from './studio-display.js';
+import { terminalPictureOptions } from './timeline-picture.js';
 
 /** What one of Studio's steps came to, as the commands built on it need. */
 export interface StepOutcome {
@@ -15,10 +16,12 @@ export interface StepOutcome {
 
 /**
  * The CLI's Studio: the command's client, resuming `sessionId` if given, with `NEMO_STILL_WORKING_MS` read
- * here (a UsageError when it is bad), so only the commands that talk to the agent care about it.
+ * here (a UsageError when it is bad), so only the commands that talk to the agent care about it. With
+ * `chat --picture` on a terminal, its timeline updates carry their picture.
  */
 export function openStudio(ctx: CommandContext, sessionId?: string): Studio {
-  return new Studio(ctx.client(), { sessionId, timings: { stillWorkingAfter: resolveStillWorkingAfter(ctx.io.env) } });
+  const timelinePicture = ctx.pictures ? terminalPictureOptions(ctx.io) : undefined;
+  return new Studio(ctx.client(), { sessionId, timelinePicture, timings: { stillWorkingAfter: resolveStillWorkingAfter(ctx.io.env) } });
 }
 
 /**

@@ -1,16 +1,22 @@
 import type { Timeline } from 'nemo-video';
-import { drawTimeline } from 'nemo-video/studio';
+import { drawTimeline, type DrawTimelineOptions } from 'nemo-video/studio';
 import type { CliIO } from './context.js';
 
 /** A picture wider than this reads worse, not better: the bars only stretch. */
 const MAX_WIDTH = 160;
 
 /**
- * The timeline drawn for stdout when stdout is a terminal that can show it (not piped, not TERM=dumb), as
- * wide as the terminal and in colour unless NO_COLOR; undefined otherwise, so the caller prints the summary.
+ * How to draw the timeline for stdout when stdout is a terminal that can show it (not piped, not
+ * TERM=dumb): as wide as the terminal, in colour unless NO_COLOR. Undefined otherwise, so the caller prints
+ * the summary.
  */
-export function terminalPicture(io: CliIO, timeline: Timeline | undefined): string[] | undefined {
+export function terminalPictureOptions(io: CliIO): DrawTimelineOptions | undefined {
   if (!io.stdout.isTTY || io.env.TERM === 'dumb') return undefined;
-  const width = Math.min(io.stdout.columns || 80, MAX_WIDTH);
-  return drawTimeline(timeline, { width, color: io.env.NO_COLOR === undefined });
+  return { width: Math.min(io.stdout.columns || 80, MAX_WIDTH), color: io.env.NO_COLOR === undefined };
+}
+
+/** The timeline drawn as {@link terminalPictureOptions} says; undefined where it says not to draw. */
+export function terminalPicture(io: CliIO, timeline: Timeline | undefined): string[] | undefined {
+  const options = terminalPictureOptions(io);
+  return options && drawTimeline(timeline, options);
 }

@@ -76,7 +76,7 @@ async function* followUp(ctx: StudioContext, sessionId: string, before: Timeline
   let draft: Timeline | undefined;
   if (wants('timeline') || wants('state')) {
     ({ draft } = await ctx.client.state.get(sessionId, { signal }));
-    yield timelineUpdate(draft, { before });
+    yield timelineUpdate(draft, { before, picture: ctx.picture });
   }
   if (wants('export')) {
     // The timeline just shown is the one rendered: no second state read.

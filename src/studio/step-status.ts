@@ -11,5 +11,5 @@ import { timelineUpdate } from './timeline-update.js';
  */
 export async function* readTimeline(ctx: StudioContext, sessionId: string, signal: AbortSignal): Step {
   const { draft } = await ctx.client.state.get(sessionId, { signal });
-  yield timelineUpdate(draft);
+  yield timelineUpdate(draft, { picture: ctx.picture });
 }

@@ -22,7 +22,7 @@ export async function* watchTimeline(ctx: StudioContext, sessionId: string, befo
     if (poll) await sleep(poll === 1 ? firstPoll : pollEvery, signal);
     const { draft } = await ctx.client.state.get(sessionId, { signal });
     if (!same(draft, before)) {
-      yield timelineUpdate(draft, { before, announce: true });
+      yield timelineUpdate(draft, { before, announce: true, picture: ctx.picture });
       return;
     }
   }

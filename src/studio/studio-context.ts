@@ -1,6 +1,7 @@
 import type { NemoVideo } from '../client.js';
 import { remedyFor } from './remedy.js';
 import type { Timings } from './studio-timings.js';
+import type { DrawTimelineOptions } from './timeline-picture.js';
 import type { RemedyUpdate, StudioUpdate } from './studio-updates.js';
 
 /** What Studio's steps share: the client, the timings and the choices that change what a step does. */
@@ -11,6 +12,8 @@ export interface StudioContext {
   timings: Timings;
   /** Run the export when the agent points at its Export button, instead of offering it. */
   autoExport: boolean;
+  /** How `timeline` updates draw their picture; undefined: they carry none. */
+  picture: DrawTimelineOptions | undefined;
 }
 
 /**

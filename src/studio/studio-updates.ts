@@ -98,6 +98,8 @@ export type StudioUpdate =
       timeline: Timeline | undefined;
       /** What changed since before the message (`BGM Lo-fi → Jazz`); empty when nothing did or nothing was compared. */
       changes: string[];
+      /** The timeline drawn as lines of a picture ({@link drawTimeline}), when Studio's `timelinePicture` is on (one line for an empty timeline). */
+      picture?: string[] | undefined;
     }
   | {
       /** An export finished. */

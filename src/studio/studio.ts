@@ -14,6 +14,7 @@ import { askForFiles, uploadFiles, type StudioFile } from './step-upload.js';
 import { endWith, remedyUpdate, type Step, type StudioContext } from './studio-context.js';
 import { DEFAULT_TIMINGS, type StudioTimings } from './studio-timings.js';
 import type { RemedyUpdate, StudioUpdate } from './studio-updates.js';
+import type { DrawTimelineOptions } from './timeline-picture.js';
 import { timelineUpdate } from './timeline-update.js';
 
 /**
@@ -62,7 +63,17 @@ export interface StudioOptions {
    * @default true
    */
   renewSession?: boolean | undefined;
+  /**
+   * Draw the timeline as a picture in each `timeline` update too (its `picture`: one row per track, bars on a
+   * time axis, as {@link drawTimeline} draws it): true for 80 columns without colour, or how to draw it.
+   * @default false (the summary only)
+   */
+  timelinePicture?: boolean | DrawTimelineOptions | undefined;
 }
+
+/** `timelinePicture` as drawTimeline's options, or undefined when off. */
+const pictureOptions = (picture: StudioOptions['timelinePicture']): DrawTimelineOptions | undefined =>
+  picture === true ? {} : picture || undefined;
 
 /**
  * Options of {@link Studio.say}.
@@ -123,7 +134,7 @@ export class Studio {
     this.#client = client;
     this.#options = options;
     this.#resumeId = options.sessionId;
-    this.#ctx = { client, timings: { ...DEFAULT_TIMINGS, ...definedOnly(options.timings) }, autoExport: options.autoExport ?? false };
+    this.#ctx = { client, timings: { ...DEFAULT_TIMINGS, ...definedOnly(options.timings) }, autoExport: options.autoExport ?? false, picture: pictureOptions(options.timelinePicture) };
   }
 
   /** The session in use (keep it to resume later); undefined until connected. It changes if the session is lost (1002). */
@@ -378,7 +389,7 @@ export class Studio {
     this.#resumeId = undefined;
     this.#sessionId = id;
     yield { type: 'session', sessionId: id, resumed: true, message: 'Resumed your project.' };
-    yield timelineUpdate(draft);
+    yield timelineUpdate(draft, { picture: this.#ctx.picture });
     return true;
   }
 

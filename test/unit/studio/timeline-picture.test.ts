@@ -1,7 +1,8 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type Timeline } from '../../../src/index.js';
-import { drawTimeline } from '../../../src/studio/index.js';
+import { drawTimeline, Studio } from '../../../src/studio/index.js';
 import { displayWidth } from '../../../src/studio/display-width.js';
+import { FAST, GENERATE, ofType, studioSetup, updatesOf } from '../helpers/studio.js';
 
 const DOCS_EXAMPLE: Timeline = {
   tracks: [
@@ -113,4 +114,34 @@ test('bad numbers and control characters from the service neither hang nor break
   // Ticks a whole number of hours apart, no closer than the labels need.
   expect(lines[1]!.split('┼').length - 1).toBeLessThanOrEqual(1_000 / 8);
   expect(lines[0]).toMatch(/^ {6}0s +\d+:00 /);
+});
+
+describe("Studio's timelinePicture option", () => {
+  test('each timeline update carries its picture, drawn as asked; without the option, none', async () => {
+    const { nv } = studioSetup();
+    const studio = new Studio(nv, { timings: FAST, timelinePicture: { width: 50 } });
+    const generated = ofType(await updatesOf(studio.say(GENERATE)), 'timeline');
+    const status = ofType(await updatesOf(studio.status()), 'timeline');
+    for (const update of [...generated, ...status]) {
+      expect(update.picture).toEqual(drawTimeline(update.timeline, { width: 50 }));
+      expect(update.picture!.length).toBeGreaterThan(2); // the axis, its ticks and a row per track
+      for (const line of update.picture!) expect(displayWidth(line)).toBeLessThanOrEqual(50);
+    }
+    expect(status).toHaveLength(1);
+
+    const plain = ofType(await updatesOf(new Studio(nv, { timings: FAST, sessionId: studio.sessionId }).status()), 'timeline');
+    expect(plain).toHaveLength(2); // the resumed one, then the status
+    for (const update of plain) expect(update).not.toHaveProperty('picture');
+  });
+
+  test('true draws 80 columns without colour; an empty timeline is its one line', async () => {
+    const { nv } = studioSetup();
+    const studio = new Studio(nv, { timings: FAST, timelinePicture: true });
+    const [empty] = ofType(await updatesOf(studio.status()), 'timeline');
+    expect(empty!.picture).toEqual(drawTimeline(undefined));
+    expect(empty!.picture).toHaveLength(1);
+    await updatesOf(studio.say(GENERATE));
+    const [drawn] = ofType(await updatesOf(studio.status()), 'timeline');
+    expect(drawn!.picture).toEqual(drawTimeline(drawn!.timeline, { width: 80, color: false }));
+  });
 });
