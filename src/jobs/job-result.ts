@@ -1,5 +1,5 @@
 import type { InsufficientCreditsError } from '../core/errors/api.js';
-import { remedyFor, type Remedy, type RemedyKind } from '../studio/remedy.js';
+import { remedyFor, type Remedy, type RemedyKind } from '../core/remedy.js';
 import { plainError, type AttentionReason, type Checkpoint, type JobError, type JobRecord } from './job-record.js';
 
 /**

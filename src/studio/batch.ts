@@ -1,6 +1,6 @@
 import type { ExportResult } from '../client.js';
 import { isExportable, type Timeline } from '../schemas/timeline.js';
-import { concurrencyLimit } from './concurrency-limit.js';
+import { concurrencyLimit } from '../core/concurrency-limit.js';
 import type { StudioFile } from './step-upload.js';
 import type { RemedyUpdate, StudioUpdate } from './studio-updates.js';
 
