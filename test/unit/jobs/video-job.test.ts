@@ -51,6 +51,34 @@ test('the whole job: a session, each image once, the script, each edit, one rend
 
 const spec = (more: Partial<VideoJobSpec> = {}): VideoJobSpec => ({ id: 'job-1', script: SCRIPT, edits: ['add lo-fi background music'], ...more });
 
+describe('a first message of its own', () => {
+  test('message is sent exactly as given, not built into a generation request; then the edits; the record keeps it', async () => {
+    const setup = jobsSetup();
+    const store = memoryJobStore();
+    const message = 'generate a 5-second video from this script: "Take 1". The sea at dawn.';
+    const result = await runVideoJob(setup.client(), { id: 'own', message, edits: ['add lo-fi background music'] }, { store, timings: FAST });
+    expect(result.status).toBe('done');
+    expect(setup.chats(result.sessionId!)).toEqual([message, 'add lo-fi background music']);
+    expect((await store.get('own'))!.spec).toEqual({ message, images: [], edits: ['add lo-fi background music'] });
+    // another message under the same id is another job
+    const other = await runVideoJob(setup.client(), { id: 'own', message: `${message} At night.`, edits: ['add lo-fi background music'] }, { store, timings: FAST });
+    expect(other).toMatchObject({ status: 'needs_attention', attention: { reason: 'spec_changed' } });
+  });
+
+  test('the sessions are started in the language given', async () => {
+    const setup = jobsSetup();
+    const languages: string[] = [];
+    const client = setup.client({
+      wrap: async (request, next) => {
+        if (new URL(request.url).pathname.startsWith('/api/tasks/')) languages.push((await request.clone().json()).language);
+        return next(request);
+      },
+    });
+    expect((await runVideoJob(client, spec(), { store: memoryJobStore(), timings: FAST, language: 'zh-CN' })).status).toBe('done');
+    expect(languages).toEqual(['zh-CN']);
+  });
+});
+
 describe('resume', () => {
   test('a done job is reported as it is: nothing is sent again', async () => {
     const setup = jobsSetup();
@@ -238,6 +266,10 @@ describe('a bad spec is refused before anything is sent or stored', () => {
   test.each<[string, Partial<VideoJobSpec>, string]>([
     ['an id with a slash', { id: 'a/b' }, 'id must be'],
     ['an empty script', { script: ' ' }, 'script'],
+    ['neither script nor message', { script: undefined }, 'script (or message)'],
+    ['an empty message', { script: undefined, message: ' ' }, 'message must be'],
+    ['both script and message', { message: 'make a video' }, 'not both'],
+    ['a message with aspect', { script: undefined, message: 'make a video', aspect: '9:16' }, 'say them in the message'],
     ['an unknown aspect', { aspect: '4:3' as never }, 'aspect'],
     ['a negative length', { seconds: -5 }, 'seconds'],
     ['an empty edit', { edits: [''] }, 'edits'],
