@@ -187,8 +187,16 @@ function checkFilename(name: unknown): string {
   return name;
 }
 
-/** Brings any source to a Blob, refusing one over the limit before anything is sent. */
-async function toBlob(file: UploadSource, name: string): Promise<Blob> {
+/**
+ * Brings any source to a Blob, refusing one over the limit (a stream as soon as it passes it) or empty,
+ * before anything is sent.
+ *
+ * @example
+ * ```ts
+ * const blob = await toBlob(stream, 'clip.mp4'); // FileTooLargeError past 200 MB
+ * ```
+ */
+export async function toBlob(file: UploadSource, name: string): Promise<Blob> {
   let blob: Blob;
   if (file instanceof Blob) blob = file;
   else if (file instanceof Uint8Array) blob = new Blob([file as Uint8Array<ArrayBuffer>]);
