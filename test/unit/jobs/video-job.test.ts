@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { InvalidArgumentError } from '../../../src/index.js';
-import { memoryJobStore, runVideoJob, type JobFiles, type JobRecord, type JobUpdate, type VideoJobSpec } from '../../../src/jobs/index.js';
+import { memoryJobStore, recordResult, runVideoJob, type JobFiles, type JobRecord, type JobUpdate, type VideoJobSpec } from '../../../src/jobs/index.js';
 import { tinyRenderer } from '../../../src/testing/index.js';
 import { Crash, crashingStore, FAST, fakeImage, jobsSetup } from '../helpers/jobs.js';
 
@@ -134,6 +134,22 @@ describe('resume', () => {
     expect(setup.sessions()).toHaveLength(1);
     expect(setup.chats(result.sessionId!)).toHaveLength(2);
     expect(setup.renders(result.sessionId!)).toEqual([result.renderId]);
+  });
+
+  test('recordResult: a record still running is interrupted at its checkpoint; an ended one reads as the run reported it', async () => {
+    const setup = jobsSetup();
+    const store = memoryJobStore();
+    const controller = new AbortController();
+    const onUpdate = (u: JobUpdate) => void (u.type === 'checkpoint' && u.checkpoint === 'message:0:sent' && controller.abort());
+    await expect(runVideoJob(setup.client(), spec(), { store, timings: FAST, signal: controller.signal, onUpdate })).rejects.toThrow();
+    const record = (await store.get('job-1'))!;
+    expect(record.status).toBe('running');
+    const stopped = recordResult(record);
+    expect(stopped).toMatchObject({ id: 'job-1', status: 'interrupted', checkpoint: expect.stringMatching(/^message:/), error: undefined, remedy: undefined, url: undefined });
+    expect(stopped.checkpoint).toBe(record.checkpoint);
+    expect(stopped.sessionId).toBe(setup.sessions()[0]);
+    const done = await runVideoJob(setup.client(), spec(), { store, timings: FAST });
+    expect(recordResult((await store.get('job-1'))!)).toEqual(done);
   });
 });
 
