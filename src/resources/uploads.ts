@@ -179,7 +179,15 @@ export class Uploads {
   }
 }
 
-function checkFilename(name: unknown): string {
+/**
+ * Refuses a file without a filename, or of a type the service does not take (4001, before a byte is sent).
+ *
+ * @example
+ * ```ts
+ * checkFilename('notes.txt'); // throws UnsupportedFileTypeError
+ * ```
+ */
+export function checkFilename(name: unknown): string {
   if (typeof name !== 'string' || !name) {
     throw new InvalidArgumentError('A filename with an extension is needed (e.g. "clip.mp4") unless file is a File.');
   }

@@ -6,7 +6,7 @@ import type { JobImage, VideoJobSpec } from '../jobs/job-spec.js';
 import { memoryJobStore } from '../jobs/job-store.js';
 import type { JobUpdate } from '../jobs/job-updates.js';
 import { runJobs } from '../jobs/run-jobs.js';
-import { toBlob } from '../resources/uploads.js';
+import { checkFilename, toBlob } from '../resources/uploads.js';
 import type { BatchItem, BatchOptions, BatchResult } from './batch.js';
 import { ready, renderStarted } from './step-export.js';
 import type { StudioFile } from './step-upload.js';
@@ -51,9 +51,10 @@ export async function runSeparateBatch(client: NemoVideo, items: readonly BatchI
     try {
       images = item.file ? [await jobImage(item.file)] : [];
     } catch (error) {
-      // A stream that cannot be read (or runs past the limit) fails its item alone, as its upload would.
+      // A bad file, or a stream that cannot be read (or runs past the limit), fails its item alone, as its upload would.
       if (!(error instanceof NemoVideoError)) throw error;
-      const remedy = remedyUpdate(error, `${filenameOf(item.file!)}: `);
+      const name = filenameOf(item.file!);
+      const remedy = remedyUpdate(error, typeof name === 'string' && name ? `${name}: ` : '');
       options.onUpdate?.(remedy, index);
       results[index] = { index, ok: false, stage: 'upload', remedy, sessionId: undefined };
       continue;
@@ -78,14 +79,18 @@ export async function runSeparateBatch(client: NemoVideo, items: readonly BatchI
   return results;
 }
 
-/** A Studio file as a job's image: a stream is read first (a job may upload its image again, a stream only once). */
+/**
+ * A Studio file as a job's image, checked as its upload would check it (so a bad one fails its item before a
+ * session is made for it); a stream is read first, as a job may upload its image again and a stream reads once.
+ */
 async function jobImage(file: StudioFile): Promise<JobImage> {
+  const filename = checkFilename(filenameOf(file));
   if (file instanceof Blob) return file;
-  const bytes = file.file instanceof Blob || file.file instanceof Uint8Array ? file.file : await toBlob(file.file, file.filename);
-  return { file: bytes, filename: file.filename };
+  const bytes = file.file instanceof Blob || file.file instanceof Uint8Array ? file.file : await toBlob(file.file, filename);
+  return { file: bytes, filename };
 }
 
-const filenameOf = (file: StudioFile) => (file instanceof Blob ? file.name : file.filename);
+const filenameOf = (file: StudioFile): unknown => (file instanceof Blob ? file.name : (file as { filename?: unknown } | undefined)?.filename);
 
 /**
  * A job's update as a Studio update: its session, its render once it exists, its video, progress and pauses;

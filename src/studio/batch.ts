@@ -55,7 +55,9 @@ export interface BatchOptions {
    */
   store?: JobStore | undefined;
   /**
-   * Stops everything not done yet (renders in progress are cancelled).
+   * Stops everything not done yet; its reason is thrown. `shared`: renders in progress are cancelled.
+   * `separate`: they are left running, named in the items' records, so a rerun with the same `store` waits
+   * on them instead of paying for new ones.
    * @default undefined (runs until done)
    */
   signal?: AbortSignal | undefined;

@@ -217,7 +217,7 @@ test('a store is refused for a shared-session batch, before anything is sent', a
   expect(emulator.requests).toEqual([]);
 });
 
-test('separate: a file given as a stream is uploaded (read first, as a job may upload it again); a bad file fails its item at upload', async () => {
+test('separate: a file given as a stream is uploaded (read first, as a job may upload it again); a bad file fails its item at upload, before a session is made for it', async () => {
   const { nv, emulator } = measured({ renderMs: 20, workMs: 0 });
   const stream = new Blob([new TextEncoder().encode('bytes of clip.mp4')]).stream();
   const items = [
@@ -226,5 +226,7 @@ test('separate: a file given as a stream is uploaded (read first, as a job may u
   ];
   const results = await new Studio(nv, { timings: FAST }).batch(items, { sessions: 'separate' });
   expect(outcomes(results)).toEqual(['upload:unsupported_file', 'ok']);
+  expect(results[0]).toMatchObject({ sessionId: undefined, remedy: { message: expect.stringMatching(/^notes\.txt: /) } });
+  expect(emulator.requests.filter((r) => r.path === SESSIONS)).toHaveLength(1);
   expect(emulator.requests.filter((r) => r.path.startsWith('/api/upload-video/'))).toHaveLength(1);
 });
