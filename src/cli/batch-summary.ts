@@ -1,30 +1,15 @@
-import type { JobRecord, JobResult } from 'nemo-video/jobs';
+import { recordResult, type JobRecord, type RecordResult } from 'nemo-video/jobs';
 
 /**
  * One job at the end of a batch: its result, or, when the batch was interrupted, what its record says
  * (`interrupted`: it stopped at `checkpoint`, and a rerun continues it).
  */
-export type BatchRow = Omit<JobResult, 'status'> & { status: JobResult['status'] | 'interrupted' };
+export type BatchRow = RecordResult;
 
 /** A job's row after an interrupt, from its record (undefined: it never started). */
 export function rowOfRecord(id: string, record: JobRecord | undefined): BatchRow {
-  const base: BatchRow = {
-    id,
-    status: 'not_started',
-    sessionId: record?.sessionId,
-    renderId: record?.render?.id,
-    url: undefined,
-    file: undefined,
-    checkpoint: record?.checkpoint,
-    error: undefined,
-    remedy: undefined,
-    attention: undefined,
-  };
-  if (!record) return base;
-  if (record.status === 'done') return { ...base, status: 'done', url: record.render?.url, file: record.file };
-  if (record.status === 'needs_attention') return { ...base, status: 'needs_attention', attention: record.attention };
-  if (record.status === 'failed') return { ...base, status: 'failed', error: record.error };
-  return { ...base, status: 'interrupted' };
+  if (record) return recordResult(record);
+  return { id, status: 'not_started', sessionId: undefined, renderId: undefined, url: undefined, file: undefined, checkpoint: undefined, error: undefined, remedy: undefined, attention: undefined };
 }
 
 /** A render that may still be running, named in the record: a rerun waits on it rather than paying for another. */

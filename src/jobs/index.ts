@@ -28,5 +28,5 @@ export { jobMessages } from './job-spec.js';
 export type { VideoJobOptions, RunJobsOptions, JobTimings } from './job-options.js';
 export type { JobFiles } from './job-files.js';
 export { JOB_RECORD_VERSION, type JobRecord, type JobStatus, type Checkpoint, type AttentionReason, type JobError } from './job-record.js';
-export type { JobResult } from './job-result.js';
+export { recordResult, type JobResult, type RecordResult } from './job-result.js';
 export type { JobUpdate } from './job-updates.js';

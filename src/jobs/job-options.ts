@@ -90,6 +90,11 @@ export interface VideoJobOptions {
    */
   onUpdate?: ((update: JobUpdate) => void) | undefined;
   /**
+   * The language of the sessions the jobs start (the agent answers in it), e.g. `zh-CN`.
+   * @default the client's (`'en'` unless set)
+   */
+  language?: string | undefined;
+  /**
    * Every wait, in ms.
    * @default the service's schedule (see {@link JobTimings})
    */

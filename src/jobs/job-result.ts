@@ -1,5 +1,5 @@
 import type { InsufficientCreditsError } from '../core/errors/api.js';
-import { remedyFor, type Remedy, type RemedyKind } from '../studio/remedy.js';
+import { remedyFor, type Remedy, type RemedyKind } from '../core/remedy.js';
 import { plainError, type AttentionReason, type Checkpoint, type JobError, type JobRecord } from './job-record.js';
 
 /**
@@ -76,6 +76,39 @@ export function resultOf(record: JobRecord, error?: unknown): JobResult {
     remedy,
     attention: status === 'needs_attention' ? attention : undefined,
   };
+}
+
+/**
+ * A {@link JobResult} as a job's record tells it, or `interrupted` for a record still `running`: the job was
+ * stopped by a crash or an abort at its `checkpoint` (a rerun continues it), or runs now in another process.
+ *
+ * @example
+ * ```ts
+ * const result: RecordResult = recordResult(record);
+ * if (result.status === 'interrupted') console.log(`${result.id} stopped at ${result.checkpoint}`);
+ * ```
+ */
+export type RecordResult = Omit<JobResult, 'status'> & {
+  /** How it ended (see {@link JobResult}), or `interrupted`: it has not ended. */
+  status: JobResult['status'] | 'interrupted';
+};
+
+/**
+ * What a job's record says of it, as {@link runJobs} would report it, without running it: for a dashboard
+ * over a store, or a summary after an interrupt. A record still `running` is `interrupted` (see
+ * {@link RecordResult}); a failure's remedy is its stored error's message (the live error is gone).
+ *
+ * @example
+ * ```ts
+ * for (const id of await store.list()) {
+ *   const result = recordResult((await store.get(id))!);
+ *   console.log(id, result.status, result.url ?? result.remedy?.message ?? result.checkpoint);
+ * }
+ * ```
+ */
+export function recordResult(record: JobRecord): RecordResult {
+  const result = resultOf(record);
+  return record.status === 'running' ? { ...result, status: 'interrupted', remedy: undefined } : result;
 }
 
 /** The result of a job the run did not start because it ran out of credits; `record` is its earlier one, if any. */

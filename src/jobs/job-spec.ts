@@ -37,7 +37,8 @@ export type JobImage =
     };
 
 /**
- * One video to make: a script, optional images, shape and length, follow-up edits, and where the MP4 goes.
+ * One video to make: a script (or a first message of its own), optional images, shape and length, follow-up
+ * edits, and where the MP4 goes.
  * `id` is the job's key in its {@link JobStore}: run the same spec again with the same store, and the job
  * resumes where it stopped instead of starting over.
  *
@@ -57,8 +58,20 @@ export type JobImage =
 export interface VideoJobSpec {
   /** The job's key in the store: letters, digits, `_ . -` (up to 128). Keep it stable across runs. */
   id: string;
-  /** The script the video is generated from (the spec's advice: under 60 words works best). */
-  script: string;
+  /**
+   * The script the video is generated from (the spec's advice: under 60 words works best): the job sends
+   * `generate a <seconds>-second video in <aspect> from this script: <script>` (see {@link jobMessages}).
+   * Give `script` or `message`.
+   */
+  script?: string | undefined;
+  /**
+   * The first message, sent to the agent exactly as given instead of the request built from `script`: for an
+   * app that has the user's own words (Studio's batch sends each item's instruction this way). Give `script`
+   * or `message`, not both; `aspect` and `seconds` only shape the request built from `script`, so with
+   * `message` say them in it.
+   * @default undefined (the request is built from `script`)
+   */
+  message?: string | undefined;
   /**
    * Media uploaded into the job's session before the script is sent, in order.
    * @default [] (the agent makes the visuals)
@@ -93,8 +106,10 @@ export interface VideoJobSpec {
  * (where the MP4 goes does not change what is made), with images described rather than copied.
  */
 export interface JobSpecSummary {
-  /** The script. */
-  script: string;
+  /** The script, when the spec has one. */
+  script?: string | undefined;
+  /** The first message as given, when the spec has one instead of a script. */
+  message?: string | undefined;
   /** Each image: its URL or path, or `name (size B)` for bytes. */
   images: string[];
   /** The aspect ratio, if given. */
@@ -141,7 +156,8 @@ function describeImage(image: JobImage, index: number): string {
  */
 export function summarizeSpec(spec: VideoJobSpec): JobSpecSummary {
   return {
-    script: spec.script,
+    ...(spec.script !== undefined && { script: spec.script }),
+    ...(spec.message !== undefined && { message: spec.message }),
     images: (spec.images ?? []).map(describeImage),
     ...(spec.aspect !== undefined && { aspect: spec.aspect }),
     ...(spec.seconds !== undefined && { seconds: spec.seconds }),
@@ -151,27 +167,31 @@ export function summarizeSpec(spec: VideoJobSpec): JobSpecSummary {
 
 /** Whether two summaries describe the same job (key order aside). */
 export const sameSpec = (a: JobSpecSummary, b: JobSpecSummary): boolean =>
-  JSON.stringify([a.script, a.images, a.aspect, a.seconds, a.edits]) === JSON.stringify([b.script, b.images, b.aspect, b.seconds, b.edits]);
+  JSON.stringify([a.script, a.images, a.aspect, a.seconds, a.edits, a.message]) === JSON.stringify([b.script, b.images, b.aspect, b.seconds, b.edits, b.message]);
 
 /**
- * The messages a job sends, in order: the generation request built from the spec, then each edit as given.
+ * The messages a job sends, in order: the generation request built from the spec's `script` (or its
+ * `message`, as given), then each edit as given.
  *
  * @example
  * ```ts
  * jobMessages({ id: 'a', script: 'Cities never sleep.', seconds: 15, aspect: '9:16', edits: ['add lo-fi background music'] });
  * // ['generate a 15-second video in 9:16 from this script: Cities never sleep.', 'add lo-fi background music']
+ * jobMessages({ id: 'b', message: 'a 10-second teaser from beach.mp4' }); // ['a 10-second teaser from beach.mp4']
  * ```
  */
 export function jobMessages(spec: VideoJobSpec): string[] {
+  if (spec.message !== undefined) return [spec.message, ...(spec.edits ?? [])];
   const count = spec.images?.length ?? 0;
   const length = spec.seconds ? `${spec.seconds}-second ` : '';
   const shape = spec.aspect ? ` in ${spec.aspect}` : '';
   const media = count ? `, using the ${count === 1 ? 'uploaded image' : `${count} uploaded images`},` : '';
-  return [`generate a ${length}video${shape}${media} from this script: ${spec.script.trim()}`, ...(spec.edits ?? [])];
+  return [`generate a ${length}video${shape}${media} from this script: ${spec.script!.trim()}`, ...(spec.edits ?? [])];
 }
 
 /**
- * Refuses a spec that cannot run, before anything is sent or stored: a bad id or script, an unknown aspect,
+ * Refuses a spec that cannot run, before anything is sent or stored: a bad id, script or message (or both, or
+ * a message with aspect or seconds), an unknown aspect,
  * an image that is neither a URL, a path (with `files`), a named Blob nor named bytes, an `out` without `files`.
  */
 export function checkSpec(spec: VideoJobSpec, files: JobFiles | undefined): void {
@@ -180,7 +200,13 @@ export function checkSpec(spec: VideoJobSpec, files: JobFiles | undefined): void
   };
   if (!spec || typeof spec !== 'object') throw new InvalidArgumentError(`A job spec must be an object, got ${describe(spec)}.`);
   if (typeof spec.id !== 'string' || !JOB_ID.test(spec.id)) fail(`id must be letters, digits, _ . - (up to 128), got ${describe(spec.id)}.`);
-  if (typeof spec.script !== 'string' || !spec.script.trim()) fail('script must be a non-empty string.');
+  if (spec.message === undefined) {
+    if (typeof spec.script !== 'string' || !spec.script.trim()) fail('script (or message) must be a non-empty string.');
+  } else {
+    if (typeof spec.message !== 'string' || !spec.message.trim()) fail('message must be a non-empty string.');
+    if (spec.script !== undefined) fail('give script or message, not both: message is sent as it is, script is made into a generation request.');
+    if (spec.aspect !== undefined || spec.seconds !== undefined) fail('aspect and seconds shape the request built from script: with message, say them in the message.');
+  }
   if (spec.aspect !== undefined && !ASPECTS.includes(spec.aspect)) fail(`aspect must be one of ${ASPECTS.join(', ')}, got ${describe(spec.aspect)}.`);
   if (spec.seconds !== undefined && !(typeof spec.seconds === 'number' && spec.seconds > 0 && Number.isFinite(spec.seconds))) {
     fail(`seconds must be a positive number, got ${describe(spec.seconds)}.`);

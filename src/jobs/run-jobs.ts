@@ -1,6 +1,6 @@
 import type { NemoVideo } from '../client.js';
 import { InvalidArgumentError } from '../core/errors/base.js';
-import { concurrencyLimit } from '../studio/concurrency-limit.js';
+import { concurrencyLimit } from '../core/concurrency-limit.js';
 import type { RunJobsOptions } from './job-options.js';
 import { notStarted, resultOf, type JobResult } from './job-result.js';
 import { checkSpec, type VideoJobSpec } from './job-spec.js';

@@ -108,7 +108,7 @@ class VideoJob {
         return resultOf({ ...saved, status: 'failed', error: plainError(error) }, error);
       }
       if (!sameSpec(saved.spec, summary)) {
-        const message = `The record of job "${id}" was made for another spec (script, images, aspect, seconds or edits differ). Give this spec another id, or delete the record to start over (the record is left as it is).`;
+        const message = `The record of job "${id}" was made for another spec (script or message, images, aspect, seconds or edits differ). Give this spec another id, or delete the record to start over (the record is left as it is).`;
         return resultOf({ ...saved, status: 'needs_attention', attention: { reason: 'spec_changed', message } });
       }
       if (saved.status === 'done' || saved.status === 'needs_attention') return resultOf(saved);
@@ -165,7 +165,7 @@ class VideoJob {
     if (record.sessionId) return;
     await this.#checkpoint('session:creating');
     // A crash between the answer and the next write leaves that session behind, empty: no endpoint lists sessions.
-    const session = await this.#call(() => this.#client.sessions.create({ name: this.#spec.id }, { signal: this.#signal }));
+    const session = await this.#call(() => this.#client.sessions.create({ name: this.#spec.id, language: this.#options.language }, { signal: this.#signal }));
     record.sessionId = session.id;
     await this.#checkpoint('session:created');
   }

@@ -186,7 +186,15 @@ export class Uploads {
   }
 }
 
-function checkFilename(name: unknown): string {
+/**
+ * Refuses a file without a filename, or of a type the service does not take (4001, before a byte is sent).
+ *
+ * @example
+ * ```ts
+ * checkFilename('notes.txt'); // throws UnsupportedFileTypeError
+ * ```
+ */
+export function checkFilename(name: unknown): string {
   if (typeof name !== 'string' || !name) {
     throw new InvalidArgumentError('A filename with an extension is needed (e.g. "clip.mp4") unless file is a File.');
   }
@@ -194,8 +202,16 @@ function checkFilename(name: unknown): string {
   return name;
 }
 
-/** Brings any source to a Blob, refusing one over the limit before anything is sent. */
-async function toBlob(file: UploadSource, name: string): Promise<Blob> {
+/**
+ * Brings any source to a Blob, refusing one over the limit (a stream as soon as it passes it) or empty,
+ * before anything is sent.
+ *
+ * @example
+ * ```ts
+ * const blob = await toBlob(stream, 'clip.mp4'); // FileTooLargeError past 200 MB
+ * ```
+ */
+export async function toBlob(file: UploadSource, name: string): Promise<Blob> {
   let blob: Blob;
   if (file instanceof Blob) blob = file;
   else if (file instanceof Uint8Array) blob = new Blob([file as Uint8Array<ArrayBuffer>]);

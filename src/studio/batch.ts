@@ -1,6 +1,7 @@
 import type { ExportResult } from '../client.js';
 import { isExportable, type Timeline } from '../schemas/timeline.js';
-import { concurrencyLimit } from './concurrency-limit.js';
+import { concurrencyLimit } from '../core/concurrency-limit.js';
+import type { JobStore } from '../jobs/job-store.js';
 import type { StudioFile } from './step-upload.js';
 import type { RemedyUpdate, StudioUpdate } from './studio-updates.js';
 
@@ -37,12 +38,26 @@ export interface BatchOptions {
    * `shared` (the default, the spec's "batch style"): every file is uploaded into the Studio's one
    * session, then the items are processed one by one (one timeline, one turn at a time), each getting
    * its own render while the next is edited. `separate`: each item gets a session of its own and runs
-   * whole, `concurrency` at a time; nothing is shared, not even the media the agent sees.
+   * whole, `concurrency` at a time; nothing is shared, not even the media the agent sees. Each item is then
+   * a job of `nemo-video/jobs` (`runJobs`): checkpointed in `store`, confirmed by the session's state
+   * rather than ever sent twice, and under the run's rules (out of credits starts no new item: the rest
+   * end at `connect` with the remedy; a 429 pauses every item).
    * @default 'shared'
    */
   sessions?: 'shared' | 'separate' | undefined;
   /**
-   * Stops everything not done yet (renders in progress are cancelled).
+   * With `sessions: 'separate'`: where each item's job keeps its record (`memoryJobStore()`, `fileJobStore(dir)`
+   * from `nemo-video/node`, or your own `JobStore`), under the id `item-<index>`. Run the same items again
+   * with the same store to resume: finished items are reported as they are, without a request; the others
+   * go on in their own sessions from their last checkpoint. Use one store (or one folder) per batch. Refused
+   * with `sessions: 'shared'`.
+   * @default a new memoryJobStore() per call (nothing to resume from)
+   */
+  store?: JobStore | undefined;
+  /**
+   * Stops everything not done yet; its reason is thrown. `shared`: renders in progress are cancelled.
+   * `separate`: they are left running, named in the items' records, so a rerun with the same `store` waits
+   * on them instead of paying for new ones.
    * @default undefined (runs until done)
    */
   signal?: AbortSignal | undefined;
@@ -91,7 +106,7 @@ type Emit = (update: StudioUpdate) => void;
 /** A step's outcome: its value, or the remedy the user was shown. */
 export type Outcome<T> = { value: T; remedy?: undefined } | { remedy: RemedyUpdate };
 
-/** The steps of a Studio the batch drives; `fork` is a Studio with a session of its own. */
+/** The steps of a Studio that a shared-session batch drives. */
 export interface BatchHost {
   /** The session in use, if any. */
   sessionId(): string | undefined;
@@ -105,31 +120,32 @@ export interface BatchHost {
   snapshot(emit: Emit): Promise<Outcome<Timeline>>;
   /** Renders a snapshot and waits for its MP4. */
   render(draft: Timeline, emit: Emit): Promise<Outcome<ExportResult>>;
-  /** The same steps on a Studio with a session of its own. */
-  fork(): BatchHost;
 }
 
 /**
- * Runs a batch (see {@link BatchOptions.sessions}): one result per item, in the items' order; an item that
- * fails never stops the others.
+ * Runs a batch in the Studio's one session (`sessions: 'shared'`, see {@link BatchOptions.sessions}), on
+ * Studio's own steps, as `say` and `export` run them: one result per item, in the items' order; an item that
+ * fails never stops the others. (A session per item is `runSeparateBatch`, on jobs: one session and one render
+ * per job is what a job is; many renders of one timeline, each of a snapshot taken while the next item edits
+ * it, is not.)
  *
  * @example
  * ```ts
- * const results = await runBatch(items, host, { concurrency: 2 });
+ * const results = await runSharedBatch(items, host, { concurrency: 2 });
  * ```
  */
-export async function runBatch(items: readonly BatchItem[], host: BatchHost, options: BatchOptions & { concurrency: number }): Promise<BatchResult[]> {
+export async function runSharedBatch(items: readonly BatchItem[], host: BatchHost, options: BatchOptions & { concurrency: number }): Promise<BatchResult[]> {
   const limit = concurrencyLimit(Math.max(1, Math.floor(options.concurrency) || 1));
   const emitFor = (index: number | undefined): Emit => (update) => options.onUpdate?.(update, index);
   const results: BatchResult[] = [];
-  const fail = (index: number, stage: 'connect' | 'upload' | 'chat' | 'export', remedy: RemedyUpdate, on: BatchHost) =>
-    (results[index] = { index, ok: false, stage, remedy, sessionId: on.sessionId() });
+  const fail = (index: number, stage: 'connect' | 'upload' | 'chat' | 'export', remedy: RemedyUpdate) =>
+    (results[index] = { index, ok: false, stage, remedy, sessionId: host.sessionId() });
 
   /** Snapshot → render for item `index`; the snapshot is the timeline as the item's turn left it. */
-  const render = async (index: number, on: BatchHost, draft: Timeline) => {
-    const rendered = await on.render(draft, emitFor(index));
-    if (rendered.remedy) fail(index, 'export', rendered.remedy, on);
-    else results[index] = { index, ok: true, ...rendered.value, sessionId: on.sessionId() };
+  const render = async (index: number, draft: Timeline) => {
+    const rendered = await host.render(draft, emitFor(index));
+    if (rendered.remedy) fail(index, 'export', rendered.remedy);
+    else results[index] = { index, ok: true, ...rendered.value, sessionId: host.sessionId() };
   };
 
   /**
@@ -137,53 +153,37 @@ export async function runBatch(items: readonly BatchItem[], host: BatchHost, opt
    * the turn ended by showing (the agent points at it, or a silent turn's change) is the snapshot; only a
    * turn that showed none, or an empty one, has the state read again.
    */
-  const edit = async (index: number, on: BatchHost): Promise<Timeline | undefined> => {
+  const edit = async (index: number): Promise<Timeline | undefined> => {
     const emit = emitFor(index);
     let shown: Timeline | undefined;
-    const chat = await on.chat(items[index]!.instruction, (update) => {
+    const chat = await host.chat(items[index]!.instruction, (update) => {
       if (update.type === 'timeline') shown = update.timeline;
       emit(update);
     });
-    if (chat.remedy) return void fail(index, 'chat', chat.remedy, on);
+    if (chat.remedy) return void fail(index, 'chat', chat.remedy);
     if (isExportable(shown)) return shown;
-    const snapshot = await on.snapshot(emit);
-    if (snapshot.remedy) return void fail(index, 'export', snapshot.remedy, on);
+    const snapshot = await host.snapshot(emit);
+    if (snapshot.remedy) return void fail(index, 'export', snapshot.remedy);
     return snapshot.value;
   };
 
-  const upload = async (index: number, on: BatchHost): Promise<boolean> => {
+  const upload = async (index: number): Promise<boolean> => {
     const file = items[index]!.file;
-    const uploaded = file ? await on.upload(file, emitFor(index)) : { remedy: undefined };
-    if (uploaded.remedy) fail(index, 'upload', uploaded.remedy, on);
+    const uploaded = file ? await host.upload(file, emitFor(index)) : { remedy: undefined };
+    if (uploaded.remedy) fail(index, 'upload', uploaded.remedy);
     return !uploaded.remedy;
   };
 
   const indexes = items.map((_, i) => i);
-  if (options.sessions === 'separate') {
-    await Promise.all(
-      indexes.map((index) =>
-        limit(async () => {
-          const own = host.fork();
-          const connected = await own.connect(emitFor(index));
-          if (connected.remedy) return void fail(index, 'connect', connected.remedy, own);
-          if (!(await upload(index, own))) return;
-          const draft = await edit(index, own);
-          if (draft) await render(index, own, draft);
-        }),
-      ),
-    );
-    return results;
-  }
-
   const { remedy } = await host.connect(emitFor(undefined));
-  if (remedy) return indexes.map((index) => fail(index, 'connect', remedy, host));
+  if (remedy) return indexes.map((index) => fail(index, 'connect', remedy));
   // Every file into the one session first, so each turn sees the same media whatever the upload order.
-  const uploaded = await Promise.all(indexes.map((index) => limit(() => upload(index, host))));
+  const uploaded = await Promise.all(indexes.map((index) => limit(() => upload(index))));
   const renders: Promise<void>[] = [];
   for (const index of indexes.filter((i) => uploaded[i])) {
     // One turn at a time: the session has one timeline. Its render goes on while the next item is edited.
-    const draft = await edit(index, host);
-    if (draft) renders.push(limit(() => render(index, host, draft)));
+    const draft = await edit(index);
+    if (draft) renders.push(limit(() => render(index, draft)));
   }
   await Promise.all(renders);
   return results;

@@ -27,4 +27,4 @@ export { summarizeTimeline } from './summarize-timeline.js';
 export { drawTimeline, type DrawTimelineOptions } from './timeline-picture.js';
 export { timelineChanges } from './timeline-diff.js';
 export { segmentLabels, segmentStart, segmentEnd, trackName, visibleTracks } from './timeline-fields.js';
-export { remedyFor, type Remedy, type RemedyKind } from './remedy.js';
+export { remedyFor, type Remedy, type RemedyKind } from '../core/remedy.js';

@@ -6,7 +6,15 @@ import type { Step, StudioContext } from './studio-context.js';
 import type { StudioUpdate } from './studio-updates.js';
 import { updatesWhile } from './updates-while.js';
 
-const ready = ({ url, renderId }: ExportResult): StudioUpdate => ({ type: 'result', kind: 'export', url, renderId, message: `Your video is ready: ${url}` });
+/**
+ * The `result` update of a finished render.
+ *
+ * @example
+ * ```ts
+ * yield ready({ url, renderId }); // { type: 'result', kind: 'export', url, renderId, message: 'Your video is ready: …' }
+ * ```
+ */
+export const ready = ({ url, renderId }: ExportResult): StudioUpdate => ({ type: 'result', kind: 'export', url, renderId, message: `Your video is ready: ${url}` });
 
 /**
  * The export workflow (`nv.export`: state → render → wait, cancelling a job it gives up on) as updates:
@@ -30,7 +38,15 @@ export async function* exportSession(ctx: StudioContext, sessionId: string, sign
   return result;
 }
 
-const renderStarted = (renderId: string): StudioUpdate => ({ type: 'render_started', renderId, message: `Rendering started (render ${renderId}).` });
+/**
+ * The update that names a render job once it exists, to pick it up later with `Studio.resumeRender`.
+ *
+ * @example
+ * ```ts
+ * emit(renderStarted('render_1a2b')); // { type: 'render_started', renderId: 'render_1a2b', message: 'Rendering started (render render_1a2b).' }
+ * ```
+ */
+export const renderStarted = (renderId: string): StudioUpdate => ({ type: 'render_started', renderId, message: `Rendering started (render ${renderId}).` });
 
 /**
  * Waits on a render that is already running (its id from a `render_started` update, kept across a reload or

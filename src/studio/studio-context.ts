@@ -1,5 +1,5 @@
 import type { NemoVideo } from '../client.js';
-import { remedyFor } from './remedy.js';
+import { remedyFor } from '../core/remedy.js';
 import type { Timings } from './studio-timings.js';
 import type { DrawTimelineOptions } from './timeline-picture.js';
 import type { RemedyUpdate, StudioUpdate } from './studio-updates.js';

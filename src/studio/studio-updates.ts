@@ -1,7 +1,7 @@
 import type { Credits } from '../schemas/credits.js';
 import type { Timeline } from '../schemas/timeline.js';
 import type { UploadedFile } from '../schemas/upload.js';
-import type { Remedy } from './remedy.js';
+import type { Remedy } from '../core/remedy.js';
 
 /**
  * One thing for an app to show while {@link Studio} works. Every update has `message`, a line for a person

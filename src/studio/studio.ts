@@ -4,7 +4,7 @@ import { RECOVERY_LIMITS } from '../core/recovery.js';
 import { sharedCall } from '../core/shared-call.js';
 import { InvalidArgumentError, NemoVideoError } from '../core/errors/base.js';
 import type { Timeline } from '../schemas/timeline.js';
-import { runBatch, type BatchHost, type BatchItem, type BatchOptions, type BatchResult, type Outcome } from './batch.js';
+import { runSharedBatch, type BatchHost, type BatchItem, type BatchOptions, type BatchResult, type Outcome } from './batch.js';
 import { routeIntent, type Intent, type RouteIntentOptions } from './route-intent.js';
 import { chatTurn } from './step-chat.js';
 import { readCredits } from './step-credits.js';
@@ -273,9 +273,11 @@ export class Studio {
 
   /**
    * Makes one video per item: its file uploaded, its instruction sent, its own render. By default in this
-   * Studio's one session, as the spec's batch style says (see {@link BatchOptions.sessions}). An item that
-   * fails gets its remedy and the rest go on. Resolves with one result per item, in order; never rejects
-   * for a service error.
+   * Studio's one session, as the spec's batch style says (see {@link BatchOptions.sessions}); with
+   * `sessions: 'separate'`, each item is a durable job of `nemo-video/jobs`, resumable from a `store`. An item
+   * that fails gets its remedy and the rest go on. Resolves with one result per item, in order; never rejects
+   * for a service error (it rejects on an abort, a store that cannot write, and bad items before anything is
+   * sent).
    *
    * @example
    * ```ts
@@ -290,10 +292,18 @@ export class Studio {
       throw new InvalidArgumentError('batch needs an array of items, each with a non-empty instruction.');
     }
     const concurrency = options.concurrency ?? this.#options.concurrency ?? 2;
-    return runBatch(items, this.#host(options.signal), { ...options, concurrency });
+    if (options.sessions === 'separate') {
+      // Loaded on first use: a page that never runs a batch of separate sessions does not load the jobs room.
+      const { runSeparateBatch } = await import('./batch-separate.js');
+      return runSeparateBatch(this.#client, items, { ...options, concurrency, language: this.#options.language, timings: this.#ctx.timings });
+    }
+    if (options.store !== undefined) {
+      throw new InvalidArgumentError("A batch's store keeps the jobs of sessions: 'separate'; a shared-session batch cannot resume from one. Pass sessions: 'separate', or no store.");
+    }
+    return runSharedBatch(items, this.#host(options.signal), { ...options, concurrency });
   }
 
-  /** This Studio's steps as the batch drives them, each ending in its value or the remedy shown. */
+  /** This Studio's steps as a shared-session batch drives them, each ending in its value or the remedy shown. */
   #host(signal: AbortSignal | undefined): BatchHost {
     const run = <T>(emit: (update: StudioUpdate) => void, work: (id: string, signal: AbortSignal) => Step<T | RemedyUpdate | void>) =>
       outcome(this.#run<T>({ signal }, work), emit);
@@ -304,7 +314,6 @@ export class Studio {
       chat: (text, emit) => run<void>(emit, (id, s) => chatTurn(this.#ctx, id, text, s)),
       snapshot: (emit) => run<Timeline>(emit, (id, s) => readExportable(this.#ctx, id, s)),
       render: (draft, emit) => run(emit, (id, s) => exportSession(this.#ctx, id, s, draft)),
-      fork: () => new Studio(this.#client, { ...this.#options, sessionId: undefined }).#host(signal),
     };
   }
 

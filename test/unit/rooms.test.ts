@@ -33,11 +33,12 @@ const MAY_IMPORT: Record<Room, readonly Room[]> = {
   schemas: ['schemas', 'core'],
   resources: ['resources', 'schemas', 'core'],
   client: ['client', 'resources', 'schemas', 'core'],
-  studio: ['studio', 'client', 'resources', 'schemas', 'core'],
+  // Its batch runs on jobs (runJobs and a JobStore): one mechanism for checkpoints, rules and results.
+  studio: ['studio', 'jobs', 'client', 'resources', 'schemas', 'core'],
   // The web app's server: isomorphic (Workers too), so toNodeHandler takes Node's req and res by shape only.
   server: ['server', 'client', 'resources', 'schemas', 'core'],
-  // The spec's remedies (studio/remedy.ts) and its concurrency limit, not Studio itself.
-  jobs: ['jobs', 'studio', 'client', 'resources', 'schemas', 'core'],
+  // The remedies and the concurrency limit it shares with Studio live in core (core/remedy.ts, core/concurrency-limit.ts).
+  jobs: ['jobs', 'client', 'resources', 'schemas', 'core'],
   node: ['node', 'jobs', 'client', 'resources', 'schemas', 'core'],
   // The emulator stands in for the service: it shares no code with the SDK, so neither can mask the other's bug.
   testing: ['testing'],

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { InvalidArgumentError } from '../../../src/index.js';
-import { memoryJobStore, runVideoJob, type JobFiles, type JobRecord, type JobUpdate, type VideoJobSpec } from '../../../src/jobs/index.js';
+import { memoryJobStore, recordResult, runVideoJob, type JobFiles, type JobRecord, type JobUpdate, type VideoJobSpec } from '../../../src/jobs/index.js';
 import { tinyRenderer } from '../../../src/testing/index.js';
 import { Crash, crashingStore, FAST, fakeImage, jobsSetup } from '../helpers/jobs.js';
 
@@ -50,6 +50,34 @@ test('the whole job: a session, each image once, the script, each edit, one rend
 });
 
 const spec = (more: Partial<VideoJobSpec> = {}): VideoJobSpec => ({ id: 'job-1', script: SCRIPT, edits: ['add lo-fi background music'], ...more });
+
+describe('a first message of its own', () => {
+  test('message is sent exactly as given, not built into a generation request; then the edits; the record keeps it', async () => {
+    const setup = jobsSetup();
+    const store = memoryJobStore();
+    const message = 'generate a 5-second video from this script: "Take 1". The sea at dawn.';
+    const result = await runVideoJob(setup.client(), { id: 'own', message, edits: ['add lo-fi background music'] }, { store, timings: FAST });
+    expect(result.status).toBe('done');
+    expect(setup.chats(result.sessionId!)).toEqual([message, 'add lo-fi background music']);
+    expect((await store.get('own'))!.spec).toEqual({ message, images: [], edits: ['add lo-fi background music'] });
+    // another message under the same id is another job
+    const other = await runVideoJob(setup.client(), { id: 'own', message: `${message} At night.`, edits: ['add lo-fi background music'] }, { store, timings: FAST });
+    expect(other).toMatchObject({ status: 'needs_attention', attention: { reason: 'spec_changed' } });
+  });
+
+  test('the sessions are started in the language given', async () => {
+    const setup = jobsSetup();
+    const languages: string[] = [];
+    const client = setup.client({
+      wrap: async (request, next) => {
+        if (new URL(request.url).pathname.startsWith('/api/tasks/')) languages.push((await request.clone().json()).language);
+        return next(request);
+      },
+    });
+    expect((await runVideoJob(client, spec(), { store: memoryJobStore(), timings: FAST, language: 'zh-CN' })).status).toBe('done');
+    expect(languages).toEqual(['zh-CN']);
+  });
+});
 
 describe('resume', () => {
   test('a done job is reported as it is: nothing is sent again', async () => {
@@ -106,6 +134,22 @@ describe('resume', () => {
     expect(setup.sessions()).toHaveLength(1);
     expect(setup.chats(result.sessionId!)).toHaveLength(2);
     expect(setup.renders(result.sessionId!)).toEqual([result.renderId]);
+  });
+
+  test('recordResult: a record still running is interrupted at its checkpoint; an ended one reads as the run reported it', async () => {
+    const setup = jobsSetup();
+    const store = memoryJobStore();
+    const controller = new AbortController();
+    const onUpdate = (u: JobUpdate) => void (u.type === 'checkpoint' && u.checkpoint === 'message:0:sent' && controller.abort());
+    await expect(runVideoJob(setup.client(), spec(), { store, timings: FAST, signal: controller.signal, onUpdate })).rejects.toThrow();
+    const record = (await store.get('job-1'))!;
+    expect(record.status).toBe('running');
+    const stopped = recordResult(record);
+    expect(stopped).toMatchObject({ id: 'job-1', status: 'interrupted', checkpoint: expect.stringMatching(/^message:/), error: undefined, remedy: undefined, url: undefined });
+    expect(stopped.checkpoint).toBe(record.checkpoint);
+    expect(stopped.sessionId).toBe(setup.sessions()[0]);
+    const done = await runVideoJob(setup.client(), spec(), { store, timings: FAST });
+    expect(recordResult((await store.get('job-1'))!)).toEqual(done);
   });
 });
 
@@ -238,6 +282,10 @@ describe('a bad spec is refused before anything is sent or stored', () => {
   test.each<[string, Partial<VideoJobSpec>, string]>([
     ['an id with a slash', { id: 'a/b' }, 'id must be'],
     ['an empty script', { script: ' ' }, 'script'],
+    ['neither script nor message', { script: undefined }, 'script (or message)'],
+    ['an empty message', { script: undefined, message: ' ' }, 'message must be'],
+    ['both script and message', { message: 'make a video' }, 'not both'],
+    ['a message with aspect', { script: undefined, message: 'make a video', aspect: '9:16' }, 'say them in the message'],
     ['an unknown aspect', { aspect: '4:3' as never }, 'aspect'],
     ['a negative length', { seconds: -5 }, 'seconds'],
     ['an empty edit', { edits: [''] }, 'edits'],

@@ -1,4 +1,6 @@
 import { expect, test } from 'vitest';
+import { InvalidArgumentError } from '../../../src/index.js';
+import { memoryJobStore } from '../../../src/jobs/index.js';
 import { Studio, type BatchResult, type StudioUpdate } from '../../../src/studio/index.js';
 import { fakeFile, FAST, studioSetup } from '../helpers/studio.js';
 
@@ -171,4 +173,60 @@ test('no session to share: every item fails at connect, with the remedy', async 
     [1, 'connect', 503],
   ]);
   expect(emulator.requests.filter((r) => r.path === '/run_sse')).toEqual([]);
+});
+
+const outcomes = (results: BatchResult[]) => results.map((r) => (r.ok ? 'ok' : `${r.stage}:${r.remedy.kind}`));
+const SESSIONS = '/api/tasks/me/with-session/nemo_agent';
+
+test("separate items are jobs: out of credits starts no new item, and a rerun with the batch's store resumes, with nothing done twice", async () => {
+  const { nv, emulator, sent } = measured({ renderMs: 20, workMs: 0 });
+  const studio = new Studio(nv, { timings: FAST });
+  const store = memoryJobStore();
+  const items = [1, 2, 3].map((n) => ({ file: fakeFile(`take${n}.png`), instruction: script(n) }));
+  const seen: Array<[number | undefined, StudioUpdate]> = [];
+  const options = { sessions: 'separate' as const, concurrency: 1, store, onUpdate: (u: StudioUpdate, i: number | undefined) => seen.push([i, u]) };
+  emulator.faults.inject({ kind: 'no-credits', path: '/run_sse' }); // item 0's message is refused (it never ran)
+
+  const first = await studio.batch(items, options);
+  // the jobs' rule: after a 2001 no new item starts (before, each went on to try, and pay, by itself)
+  expect(outcomes(first)).toEqual(['chat:no_credits', 'connect:no_credits', 'connect:no_credits']);
+  expect(first[1]).toMatchObject({ sessionId: undefined, remedy: { message: expect.stringMatching(/^Not started: /) } });
+  expect(emulator.requests.filter((r) => r.path === SESSIONS)).toHaveLength(1);
+  expect(seen.filter(([, u]) => u.type === 'remedy').map(([i]) => i)).toEqual([0, 1, 2]);
+  expect(await store.list()).toEqual(['item-0']);
+
+  const second = await studio.batch(items, options);
+  expect(outcomes(second)).toEqual(['ok', 'ok', 'ok']);
+  // item 0 went on in its own session: its file was not uploaded again, and one more session per new item
+  expect(second[0]!.sessionId).toBe(first[0]!.sessionId);
+  expect(emulator.requests.filter((r) => r.path === SESSIONS)).toHaveLength(3);
+  expect(emulator.requests.filter((r) => r.path.startsWith('/api/upload-video/'))).toHaveLength(3);
+  expect(sent.chats).toEqual([items[0]!.instruction, ...items.map((item) => item.instruction)]); // the first was refused
+  const updatesOf = (i: number) => seen.filter(([index]) => index === i).map(([, u]) => u.type);
+  expect(updatesOf(2)).toEqual(expect.arrayContaining(['session', 'render_started', 'result']));
+
+  // a third run: every item done, so nothing is sent at all
+  const before = emulator.requests.length;
+  expect(await studio.batch(items, options)).toEqual(second);
+  expect(emulator.requests.length).toBe(before);
+});
+
+test('a store is refused for a shared-session batch, before anything is sent', async () => {
+  const { nv, emulator } = measured();
+  await expect(new Studio(nv).batch([{ instruction: script(1) }], { store: memoryJobStore() })).rejects.toBeInstanceOf(InvalidArgumentError);
+  expect(emulator.requests).toEqual([]);
+});
+
+test('separate: a file given as a stream is uploaded (read first, as a job may upload it again); a bad file fails its item at upload, before a session is made for it', async () => {
+  const { nv, emulator } = measured({ renderMs: 20, workMs: 0 });
+  const stream = new Blob([new TextEncoder().encode('bytes of clip.mp4')]).stream();
+  const items = [
+    { file: fakeFile('notes.txt'), instruction: script(1) },
+    { file: { file: stream, filename: 'clip.mp4' }, instruction: script(2) },
+  ];
+  const results = await new Studio(nv, { timings: FAST }).batch(items, { sessions: 'separate' });
+  expect(outcomes(results)).toEqual(['upload:unsupported_file', 'ok']);
+  expect(results[0]).toMatchObject({ sessionId: undefined, remedy: { message: expect.stringMatching(/^notes\.txt: /) } });
+  expect(emulator.requests.filter((r) => r.path === SESSIONS)).toHaveLength(1);
+  expect(emulator.requests.filter((r) => r.path.startsWith('/api/upload-video/'))).toHaveLength(1);
 });

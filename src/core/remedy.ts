@@ -8,10 +8,10 @@ import {
   RateLimitError,
   SessionNotFoundError,
   UnsupportedFileTypeError,
-} from '../core/errors/api.js';
-import { InvalidArgumentError, RenderFailedError, StreamError } from '../core/errors/base.js';
-import { APIConnectionError } from '../core/errors/connection.js';
-import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES, REGISTER_URL } from '../core/limits.js';
+} from './errors/api.js';
+import { InvalidArgumentError, RenderFailedError, StreamError } from './errors/base.js';
+import { APIConnectionError } from './errors/connection.js';
+import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES, REGISTER_URL } from './limits.js';
 
 /**
  * What kind of trouble a {@link Remedy} is about.
