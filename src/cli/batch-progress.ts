@@ -67,6 +67,8 @@ class PlainBatchProgress implements BatchProgress {
   }
 
   update(update: JobUpdate): void {
+    // The agent's words are the session's to read: a batch's log is its jobs' steps.
+    if (update.type === 'agent') return;
     if (update.type !== 'progress') {
       this.#spoke.add(update.jobId);
       return this.#line(update.jobId, update.message);
@@ -141,7 +143,7 @@ class LiveBatchProgress implements BatchProgress {
   }
 
   update(update: JobUpdate): void {
-    if (this.#ended.has(update.jobId)) return;
+    if (this.#ended.has(update.jobId) || update.type === 'agent') return;
     if (update.type === 'paused') this.#note = update.message;
     else if (update.type === 'progress') this.#steps.set(update.jobId, `${update.stage} ${barOf(update.percent, BAR_WIDTH)} ${String(Math.floor(update.percent)).padStart(3)}%`);
     else if (update.status === 'running') this.#steps.set(update.jobId, update.message);

@@ -117,8 +117,17 @@ export interface VideoJobOptions {
  */
 export interface RunJobsOptions extends VideoJobOptions {
   /**
-   * How many jobs run at once.
+   * How many jobs run at once (with `session`: how many renders).
    * @default 2
    */
   concurrency?: number | undefined;
+  /**
+   * A session every job works in, instead of one each (Studio's shared batch runs so). The jobs take turns
+   * in it, in the specs' order: every job's uploads first, then each job's messages, its timeline read and
+   * its render submitted, one job at a time; the renders then run while the next job edits, `concurrency`
+   * at a time. Each job renders the timeline as its own messages left it. A record made in another session
+   * needs attention (`session_lost`).
+   * @default undefined (each job creates its own session)
+   */
+  session?: string | undefined;
 }

@@ -140,6 +140,11 @@ export interface JobRecord {
         status: 'submitting' | 'submitted' | 'completed' | 'failed';
         /** The MP4's URL, once completed. */
         url?: string | undefined;
+        /**
+         * In a session jobs share (`runJobs`' `session`): a fingerprint of the timeline submitted, the job's
+         * own; a render made again is made only of that timeline, not of what later jobs changed.
+         */
+        snapshot?: string | undefined;
       }
     | undefined;
   /** Where the MP4 was saved (the spec's `out`), once saved. */

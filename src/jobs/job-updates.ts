@@ -1,9 +1,11 @@
+import type { UploadedFile } from '../schemas/upload.js';
 import type { Checkpoint, JobRecord, JobStatus } from './job-record.js';
 
 /**
  * What a job reports while it works, each with its `jobId` and a `message` for a person:
  *
  * - `checkpoint`: a record was written (a step before or after it acted, or the job's end), with a copy of it;
+ * - `agent`: what the agent said in a message's turn (each whole text, as it came);
  * - `progress`: an upload's or the render's percent;
  * - `paused`: the run waits `ms` after a 429 before any job calls again.
  *
@@ -26,6 +28,16 @@ export type JobUpdate =
       message: string;
       /** A copy of the record as written. */
       record: JobRecord;
+      /** At `upload:<i>:sent`: what the service made of the image (absent when a rerun found it landed). */
+      files?: UploadedFile[] | undefined;
+    }
+  | {
+      /** The agent said something in a message's turn. */
+      type: 'agent';
+      /** The job. */
+      jobId: string;
+      /** Its words, as it sent them. */
+      message: string;
     }
   | {
       /** How far an upload or the render has got. */

@@ -1,17 +1,19 @@
 import type { NemoVideo } from '../client.js';
-import { APIError, SessionNotFoundError } from '../core/errors/api.js';
+import { APIError, SessionNotFoundError, type InsufficientCreditsError } from '../core/errors/api.js';
 import { InvalidArgumentError, NemoVideoError, RenderFailedError } from '../core/errors/base.js';
 import { isHttpUrl } from '../core/http-url.js';
 import { sleep } from '../core/sleep.js';
 import type { UploadSource } from '../resources/uploads.js';
+import type { UploadedFile } from '../schemas/upload.js';
 import { isExportable, type Timeline } from '../schemas/timeline.js';
 import { resolveTimings, type Timings, type VideoJobOptions } from './job-options.js';
 import { fingerprint, JOB_RECORD_VERSION, plainError, type AttentionReason, type Checkpoint, type JobRecord } from './job-record.js';
-import { resultOf, type JobResult } from './job-result.js';
+import { notStarted, resultOf, type JobResult } from './job-result.js';
 import { checkSpec, imageFilename, jobMessages, sameSpec, summarizeSpec, type JobImage, type VideoJobSpec } from './job-spec.js';
 import type { JobStore } from './job-store.js';
 import { checkpointMessage, type JobUpdate } from './job-updates.js';
 import { RunRules } from './run-rules.js';
+import type { SessionTurns, TurnStep } from './session-turns.js';
 
 /**
  * Makes one video as a durable job: a session, the images uploaded, the script sent, each edit sent, the
@@ -55,9 +57,19 @@ export function checkOptions(options: VideoJobOptions): void {
   }
 }
 
-/** Runs one checked job under the run's shared rules. */
-export function runJob(client: NemoVideo, spec: VideoJobSpec, options: VideoJobOptions, rules: RunRules): Promise<JobResult> {
-  return new VideoJob(client, spec, options, rules).run();
+/** A session the run's jobs share (`runJobs`' `session`): its id, the jobs' turns in it, and the renders' limit. */
+export interface SharedSession {
+  /** The session. */
+  id: string;
+  /** The jobs' turns. */
+  turns: SessionTurns;
+  /** How many renders run at once. */
+  renders: <T>(task: () => Promise<T>) => Promise<T>;
+}
+
+/** Runs one checked job under the run's shared rules, in its own session or in `shared`. */
+export function runJob(client: NemoVideo, spec: VideoJobSpec, options: VideoJobOptions, rules: RunRules, shared?: SharedSession): Promise<JobResult> {
+  return new VideoJob(client, spec, options, rules, shared).run();
 }
 
 /** The job cannot go on without a person: it ends as `needs_attention` with this reason. */
@@ -67,6 +79,13 @@ class NeedsAttention extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** In a shared session, the run ran out of credits before this job's turn: it does not start. */
+class NotStarted extends Error {
+  constructor(readonly outOfCredits: InsufficientCreditsError) {
+    super(outOfCredits.message);
   }
 }
 
@@ -85,14 +104,18 @@ class VideoJob {
   readonly #rules: RunRules;
   readonly #timings: Timings;
   readonly #signal: AbortSignal;
+  readonly #shared: SharedSession | undefined;
   #record!: JobRecord;
   #storeFailed = false;
+  /** The timeline that confirmed the last message in this run: in a shared session, what the job renders. */
+  #confirmedDraft: Timeline | undefined;
 
-  constructor(client: NemoVideo, spec: VideoJobSpec, options: VideoJobOptions, rules: RunRules) {
+  constructor(client: NemoVideo, spec: VideoJobSpec, options: VideoJobOptions, rules: RunRules, shared: SharedSession | undefined) {
     this.#client = client;
     this.#spec = spec;
     this.#options = options;
     this.#rules = rules;
+    this.#shared = shared;
     this.#timings = resolveTimings(options.timings);
     this.#signal = options.signal ?? new AbortController().signal;
   }
@@ -119,10 +142,13 @@ class VideoJob {
     }
     try {
       await this.#session();
-      await this.#uploads();
+      await this.#turn('uploads', () => this.#uploads());
       const messages = jobMessages(this.#spec);
-      for (let i = 0; i < messages.length; i++) await this.#message(i, messages[i]!);
-      await this.#render();
+      const rendering = await this.#turn('message', async () => {
+        for (let i = 0; i < messages.length; i++) await this.#message(i, messages[i]!);
+        return this.#startRender();
+      });
+      await rendering();
       await this.#save();
       this.#record.status = 'done';
       await this.#checkpoint('done');
@@ -137,6 +163,7 @@ class VideoJob {
     if (this.#storeFailed) throw caught;
     if (this.#signal.aborted) throw this.#signal.reason;
     const record = this.#record;
+    if (caught instanceof NotStarted) return notStarted(record.id, record, caught.outOfCredits);
     let error = caught;
     if (error instanceof SessionNotFoundError) {
       error = new NeedsAttention(
@@ -160,8 +187,36 @@ class VideoJob {
 
   // --- the steps -------------------------------------------------------------------------------------------
 
+  /**
+   * Runs `work`, the part of the job that changes its session: at once in a session of its own, in the job's
+   * turn in a shared one, where a job whose first message is not out yet does not start after a 2001.
+   */
+  async #turn<T>(step: TurnStep, work: () => Promise<T>): Promise<T> {
+    const shared = this.#shared;
+    if (!shared) return work();
+    return shared.turns.turn(this.#spec.id, step, async () => {
+      const outOfCredits = this.#rules.outOfCredits;
+      if (outOfCredits && !this.#record.messages.length) throw new NotStarted(outOfCredits);
+      try {
+        return await work();
+      } catch (error) {
+        // Noted before the turn passes on: the next job must see a 2001 that this one got.
+        this.#rules.noteFailure(error);
+        throw error;
+      }
+    }, this.#signal);
+  }
+
   async #session(): Promise<void> {
     const record = this.#record;
+    const shared = this.#shared?.id;
+    if (shared !== undefined && record.sessionId !== shared) {
+      if (record.sessionId) {
+        throw new NeedsAttention('session_lost', `The job's record is of session ${record.sessionId}, and this run works in session ${shared}: its work is in the other one. Run it in that session, or delete its record to start it over in this one.`);
+      }
+      record.sessionId = shared;
+      await this.#checkpoint('session:created');
+    }
     if (record.sessionId) return;
     await this.#checkpoint('session:creating');
     // A crash between the answer and the next write leaves that session behind, empty: no endpoint lists sessions.
@@ -179,16 +234,17 @@ class VideoJob {
       const upload = await this.#open(images[i]!, i);
       const { media } = await this.#state();
       const entry = record.uploads[i];
+      let files: UploadedFile[] | undefined;
       if (!entry) {
         record.uploads[i] = { status: 'sending', mediaBefore: media.length };
         await this.#checkpoint(`upload:${i}:sending`);
-        await this.#upload(upload, i);
+        files = await this.#upload(upload, i);
       } else if (media.length <= entry.mediaBefore) {
         // Recorded as sending, and the session's media did not grow: it never landed, so it goes now.
-        await this.#upload(upload, i);
+        files = await this.#upload(upload, i);
       }
       record.uploads[i]!.status = 'sent';
-      await this.#checkpoint(`upload:${i}:sent`);
+      await this.#checkpoint(`upload:${i}:sent`, files);
     }
   }
 
@@ -223,23 +279,58 @@ class VideoJob {
     await this.#checkpoint(`message:${i}:confirmed`);
   }
 
-  async #render(): Promise<void> {
+  /**
+   * Submits the render (in the job's message turn: the timeline is still its own) and returns the wait for
+   * it. In a shared session, the render holds one of the run's render slots from its submission to its end,
+   * and the turn passes on once it is submitted: the next job edits while this one renders.
+   */
+  async #startRender(): Promise<() => Promise<void>> {
+    const shared = this.#shared;
+    if (!shared) {
+      await this.#submitRender();
+      return () => this.#awaitRender();
+    }
+    let submitted!: (error?: unknown) => void;
+    const submitting = new Promise<void>((resolve, reject) => (submitted = (error) => (error === undefined ? resolve() : reject(error))));
+    const rendering = shared.renders(async () => {
+      try {
+        await this.#submitRender();
+      } catch (error) {
+        submitted(error ?? new Error('render submission failed'));
+        throw error;
+      }
+      submitted();
+      await this.#awaitRender();
+    });
+    // A failed submission rejects both: the turn reports it, and this copy is not left unhandled.
+    rendering.catch(() => {});
+    await submitting;
+    return () => rendering;
+  }
+
+  async #submitRender(): Promise<void> {
     const record = this.#record;
     let render = record.render;
     if (render?.status === 'completed') return;
     if (!render || render.status === 'failed') {
-      const draft = await this.#exportableDraft();
+      const draft = await this.#snapshot(render?.snapshot);
       // The id is written before the request goes: whatever becomes of the request, the job can find its render.
-      render = record.render = { id: newRenderId(), status: 'submitting' };
+      render = record.render = { id: newRenderId(), status: 'submitting', ...(this.#shared && { snapshot: fingerprint(draft) }) };
       await this.#checkpoint('render:submitting');
       await this.#submit(render.id, draft);
     } else if (render.status === 'submitting' && !(await this.#renderExists(render.id))) {
-      await this.#submit(render.id, await this.#exportableDraft());
+      await this.#submit(render.id, await this.#snapshot(render.snapshot));
     }
     if (render.status === 'submitting') {
       render.status = 'submitted';
       await this.#checkpoint('render:submitted');
     }
+  }
+
+  async #awaitRender(): Promise<void> {
+    const render = this.#record.render!;
+    if (render.status === 'completed') return;
+    const record = this.#record;
     const { renderInterval: interval, renderMaxDuration: maxDuration } = this.#timings;
     const onProgress = ({ progress }: { progress: number }) =>
       this.#emit({ type: 'progress', jobId: record.id, stage: 'render', percent: progress, message: `Rendering… ${progress}%` });
@@ -287,7 +378,7 @@ class VideoJob {
     }
   }
 
-  async #upload(upload: Upload, i: number): Promise<void> {
+  async #upload(upload: Upload, i: number): Promise<UploadedFile[]> {
     const sessionId = this.#record.sessionId!;
     const { uploads } = this.#client;
     const signal = this.#signal;
@@ -295,11 +386,12 @@ class VideoJob {
       const percent = total ? Math.floor((loaded * 100) / total) : 100;
       this.#emit({ type: 'progress', jobId: this.#record.id, stage: 'upload', percent, message: `Uploading image ${i + 1}… ${percent}%` });
     };
-    await this.#call(() =>
+    const { files } = await this.#call(() =>
       'url' in upload
         ? uploads.fromUrls(sessionId, [upload.url], { signal })
         : uploads.create(sessionId, { file: upload.file, filename: upload.filename }, { signal, onProgress }),
     );
+    return files;
   }
 
   /**
@@ -317,6 +409,7 @@ class VideoJob {
           for await (const event of this.#client.chat.stream(this.#record.sessionId!, text, { signal, stallAfter: this.#timings.stallAfter })) {
             // still_working is the SDK's own clock: it proves nothing reached the agent.
             if (event.type !== 'still_working') seen = true;
+            if (event.type === 'text' && !event.partial) this.#emit({ type: 'agent', jobId: this.#record.id, message: event.text });
             if (event.type === 'error' && event.terminal) agentError = event.message;
           }
         } catch (error) {
@@ -338,9 +431,27 @@ class VideoJob {
   async #changed(before: string, polls = this.#timings.maxPolls): Promise<boolean> {
     for (let poll = 0; poll <= polls; poll++) {
       if (poll) await sleep(poll === 1 ? this.#timings.firstPoll : this.#timings.pollEvery, this.#signal);
-      if (fingerprint((await this.#state()).raw.draft) !== before) return true;
+      const state = await this.#state();
+      if (fingerprint(state.raw.draft) !== before) {
+        this.#confirmedDraft = state.draft;
+        return true;
+      }
     }
     return false;
+  }
+
+  /**
+   * The timeline to render. In a shared session: the one that confirmed the job's last message in this run
+   * (no second read), and when a render is made again, only the one of the `snapshot` it was first made of:
+   * later jobs may have changed the session since.
+   */
+  async #snapshot(snapshot: string | undefined): Promise<Timeline> {
+    if (!this.#shared) return this.#exportableDraft();
+    const draft = isExportable(this.#confirmedDraft) ? this.#confirmedDraft : await this.#exportableDraft();
+    if (snapshot !== undefined && fingerprint(draft) !== snapshot) {
+      throw new NemoVideoError(`The render of job "${this.#record.id}" must be made again, but the timeline of session ${this.#record.sessionId} has changed since (a later job edited it): it cannot be rendered as this job left it. Delete the job's record to make it over.`);
+    }
+    return draft;
   }
 
   async #exportableDraft(): Promise<Timeline> {
@@ -384,19 +495,19 @@ class VideoJob {
     );
   }
 
-  async #checkpoint(checkpoint: Checkpoint): Promise<void> {
+  async #checkpoint(checkpoint: Checkpoint, files?: UploadedFile[]): Promise<void> {
     this.#record.checkpoint = checkpoint;
-    await this.#write();
+    await this.#write(files);
   }
 
-  /** Writes the whole record, then reports it. */
-  async #write(): Promise<void> {
+  /** Writes the whole record, then reports it (with what an upload made, when it just answered). */
+  async #write(files?: UploadedFile[]): Promise<void> {
     const record = this.#record;
     record.updatedAt = Date.now();
     const json = JSON.stringify(record);
     await this.#storeCall(() => this.#options.store.set(record.id, JSON.parse(json) as JobRecord));
     const { checkpoint, status } = record;
-    this.#emit({ type: 'checkpoint', jobId: record.id, checkpoint, status, message: checkpointMessage(record), record: JSON.parse(json) as JobRecord });
+    this.#emit({ type: 'checkpoint', jobId: record.id, checkpoint, status, message: checkpointMessage(record), record: JSON.parse(json) as JobRecord, ...(files && { files }) });
   }
 
   /** A store call; its failure is the job's end (thrown, never a result): without its record a job cannot go on safely. */

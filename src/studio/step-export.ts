@@ -1,6 +1,5 @@
 import type { ExportResult } from '../client.js';
-import { InvalidArgumentError } from '../core/errors/base.js';
-import { isExportable, type Timeline } from '../schemas/timeline.js';
+import type { Timeline } from '../schemas/timeline.js';
 import { progressUpdates } from './progress-updates.js';
 import type { Step, StudioContext } from './studio-context.js';
 import type { StudioUpdate } from './studio-updates.js';
@@ -19,7 +18,7 @@ export const ready = ({ url, renderId }: ExportResult): StudioUpdate => ({ type:
 /**
  * The export workflow (`nv.export`: state → render → wait, cancelling a job it gives up on) as updates:
  * progress while it renders, then the download URL and the render id. `draft` renders a timeline already
- * read (a batch item's, taken while the next item edits the session) instead of reading the state again.
+ * read (the one the agent's turn just showed) instead of reading the state again.
  *
  * @example
  * ```ts
@@ -67,21 +66,4 @@ export async function* waitForRender(ctx: StudioContext, renderId: string, signa
   const result = { url, renderId };
   yield ready(result);
   return result;
-}
-
-/**
- * The session's timeline as it is now, for a render later (a batch item's, taken before the next item edits
- * the session). An empty one is refused here, so the item fails at once, not when its render starts.
- *
- * @example
- * ```ts
- * const draft = yield* readExportable(ctx, sessionId, signal);
- * // … the next edits …
- * yield* exportSession(ctx, sessionId, signal, draft);
- * ```
- */
-export async function* readExportable(ctx: StudioContext, sessionId: string, signal: AbortSignal): Step<Timeline> {
-  const { draft } = await ctx.client.state.get(sessionId, { signal });
-  if (!isExportable(draft)) throw new InvalidArgumentError('Nothing to export: the timeline is empty after this instruction.');
-  return draft;
 }

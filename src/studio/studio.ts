@@ -4,11 +4,11 @@ import { RECOVERY_LIMITS } from '../core/recovery.js';
 import { sharedCall } from '../core/shared-call.js';
 import { InvalidArgumentError, NemoVideoError } from '../core/errors/base.js';
 import type { Timeline } from '../schemas/timeline.js';
-import { runSharedBatch, type BatchHost, type BatchItem, type BatchOptions, type BatchResult, type Outcome } from './batch.js';
+import type { BatchItem, BatchOptions, BatchResult, Outcome } from './batch.js';
 import { routeIntent, type Intent, type RouteIntentOptions } from './route-intent.js';
 import { chatTurn } from './step-chat.js';
 import { readCredits } from './step-credits.js';
-import { exportSession, readExportable, waitForRender } from './step-export.js';
+import { exportSession, waitForRender } from './step-export.js';
 import { readTimeline } from './step-status.js';
 import { askForFiles, uploadFiles, type StudioFile } from './step-upload.js';
 import { endWith, remedyUpdate, type Step, type StudioContext } from './studio-context.js';
@@ -272,10 +272,10 @@ export class Studio {
   }
 
   /**
-   * Makes one video per item: its file uploaded, its instruction sent, its own render. By default in this
-   * Studio's one session, as the spec's batch style says (see {@link BatchOptions.sessions}); with
-   * `sessions: 'separate'`, each item is a durable job of `nemo-video/jobs`, resumable from a `store`. An item
-   * that fails gets its remedy and the rest go on. Resolves with one result per item, in order; never rejects
+   * Makes one video per item: its file uploaded, its instruction sent, its own render. Each item is a durable
+   * job of `nemo-video/jobs`, resumable from a `store`: by default in this Studio's one session, as the spec's
+   * batch style says, with `sessions: 'separate'` in a session of its own (see {@link BatchOptions.sessions}).
+   * An item that fails gets its remedy and the rest go on. Resolves with one result per item, in order; never rejects
    * for a service error (it rejects on an abort, a store that cannot write, and bad items before anything is
    * sent).
    *
@@ -292,29 +292,24 @@ export class Studio {
       throw new InvalidArgumentError('batch needs an array of items, each with a non-empty instruction.');
     }
     const concurrency = options.concurrency ?? this.#options.concurrency ?? 2;
-    if (options.sessions === 'separate') {
-      // Loaded on first use: a page that never runs a batch of separate sessions does not load the jobs room.
-      const { runSeparateBatch } = await import('./batch-separate.js');
-      return runSeparateBatch(this.#client, items, { ...options, concurrency, language: this.#options.language, timings: this.#ctx.timings });
-    }
-    if (options.store !== undefined) {
-      throw new InvalidArgumentError("A batch's store keeps the jobs of sessions: 'separate'; a shared-session batch cannot resume from one. Pass sessions: 'separate', or no store.");
-    }
-    return runSharedBatch(items, this.#host(options.signal), { ...options, concurrency });
+    const shared = options.sessions !== 'separate';
+    // Loaded on first use: a page that never runs a batch does not load the jobs room.
+    const { runBatchJobs } = await import('./batch-jobs.js');
+    const connect = shared ? (recorded: string | undefined, emit: (update: StudioUpdate) => void) => this.#connectTo(recorded, options.signal, emit) : undefined;
+    return runBatchJobs(this.#client, items, { ...options, concurrency, language: this.#options.language, timings: this.#ctx.timings, connect });
   }
 
-  /** This Studio's steps as a shared-session batch drives them, each ending in its value or the remedy shown. */
-  #host(signal: AbortSignal | undefined): BatchHost {
-    const run = <T>(emit: (update: StudioUpdate) => void, work: (id: string, signal: AbortSignal) => Step<T | RemedyUpdate | void>) =>
-      outcome(this.#run<T>({ signal }, work), emit);
-    return {
-      sessionId: () => this.#sessionId,
-      connect: (emit) => run<void>(emit, onlyConnect),
-      upload: (file, emit) => run<void>(emit, (id, s) => uploadFiles(this.#ctx, id, [file], s)),
-      chat: (text, emit) => run<void>(emit, (id, s) => chatTurn(this.#ctx, id, text, s)),
-      snapshot: (emit) => run<Timeline>(emit, (id, s) => readExportable(this.#ctx, id, s)),
-      render: (draft, emit) => run(emit, (id, s) => exportSession(this.#ctx, id, s, draft)),
-    };
+  /**
+   * Connects for a shared batch: to `recorded`, the session its items' records name (a rerun goes on there, so
+   * the Studio switches to it), else as any step does. The session's id, or the remedy shown.
+   */
+  async #connectTo(recorded: string | undefined, signal: AbortSignal | undefined, emit: (update: StudioUpdate) => void): Promise<Outcome<string>> {
+    if (recorded && recorded !== this.#sessionId) {
+      this.#sessionId = undefined;
+      this.#resumeId = recorded;
+    }
+    const connected = await outcome(this.#run<void>({ signal }, onlyConnect), emit);
+    return connected.remedy ? connected : { value: this.#sessionId! };
   }
 
   /**

@@ -1,5 +1,4 @@
 import { expect, test } from 'vitest';
-import { InvalidArgumentError } from '../../../src/index.js';
 import { memoryJobStore } from '../../../src/jobs/index.js';
 import { Studio, type BatchResult, type StudioUpdate } from '../../../src/studio/index.js';
 import { fakeFile, FAST, studioSetup } from '../helpers/studio.js';
@@ -71,8 +70,9 @@ function measured(emulatorOptions: Parameters<typeof studioSetup>[0] = {}) {
         const response = await next(request);
         if (path.startsWith(`${RENDER}/`) && request.method === 'GET') {
           const id = path.slice(RENDER.length + 1);
+          // a 404 (a job asking whether its render id exists after a refusal) has no data
           const { data } = await response.clone().json();
-          if (data.status !== 'pending' && data.status !== 'processing' && rendering.delete(id)) g.down('render');
+          if (data && data.status !== 'pending' && data.status !== 'processing' && rendering.delete(id)) g.down('render');
         }
         return response;
       },
@@ -83,7 +83,7 @@ function measured(emulatorOptions: Parameters<typeof studioSetup>[0] = {}) {
 
 const urls = (results: BatchResult[]) => results.map((r) => (r.ok ? r.url : r.remedy.message));
 
-test('shared (the spec\'s batch style): one session; uploads and renders at most `concurrency` at once; one turn at a time, in order', async () => {
+test('shared (the spec\'s batch style): one session; renders at most `concurrency` at once; one upload, one turn at a time, in order', async () => {
   const { nv, gauge: g, sent, emulator } = measured({ workMs: 0, delayMs: 0 });
   const studio = new Studio(nv, { timings: FAST });
   const items = [1, 2, 3, 4, 5].map((n) => ({ file: fakeFile(`take${n}.mp4`), instruction: script(n) }));
@@ -91,7 +91,8 @@ test('shared (the spec\'s batch style): one session; uploads and renders at most
 
   expect(results.map((r) => [r.index, r.ok, r.sessionId])).toEqual(items.map((_, i) => [i, true, studio.sessionId]));
   expect(new Set(results.map((r) => r.ok && r.renderId)).size).toBe(5);
-  expect(g.max).toEqual({ upload: 2, chat: 1, render: 2 });
+  // uploads take turns too: each is confirmed by the session's media count, which no other upload moves
+  expect(g.max).toEqual({ upload: 1, chat: 1, render: 2 });
   expect(sent.chats).toEqual(items.map((item) => item.instruction));
   // each render is of its own item's timeline, though the next item was edited while it rendered
   expect(sent.renderedTitles).toEqual(['Take 1', 'Take 2', 'Take 3', 'Take 4', 'Take 5']);
@@ -99,9 +100,10 @@ test('shared (the spec\'s batch style): one session; uploads and renders at most
   const paths = emulator.requests.map((r) => r.path);
   const lastUpload = paths.length - 1 - [...paths].reverse().findIndex((p) => p.startsWith('/api/upload-video/'));
   expect(paths.indexOf('/run_sse')).toBeGreaterThan(lastUpload);
-  // the state is read twice a turn (before the message, then the timeline the agent points at, which is the
-  // snapshot rendered): no third read for the snapshot
-  expect(paths.filter((p) => p.startsWith('/api/state/'))).toHaveLength(2 * items.length);
+  // the state is read three times an item: the media count before its upload (what confirms it on a rerun),
+  // the timeline before its message, then the timeline that confirms the message, which is the snapshot
+  // rendered: no fourth read for the snapshot
+  expect(paths.filter((p) => p.startsWith('/api/state/'))).toHaveLength(3 * items.length);
 });
 
 test('separate: a session per item, whole items `concurrency` at a time', async () => {
@@ -121,7 +123,9 @@ test('separate: a session per item, whole items `concurrency` at a time', async 
 test('one failure does not stop the rest: a result per item, with the remedy and the stage', async () => {
   const { nv, emulator } = measured({ renderMs: 20, workMs: 0 });
   const studio = new Studio(nv, { timings: FAST });
-  emulator.faults.inject({ kind: 'no-credits', path: '/run_sse' }); // the first turn (item 0)
+  // the agent fails the first turn (item 0): the one failure of a turn that leaves the others going, since
+  // out of credits (2001) starts no new item (see the test of that rule below)
+  emulator.faults.inject({ kind: 'agent-error', afterEvents: 0 });
   emulator.faults.inject({ kind: 'export-blocked' }); // the first render (item 2)
   const items = [
     { file: fakeFile('a.mp4'), instruction: script(1) },
@@ -130,9 +134,9 @@ test('one failure does not stop the rest: a result per item, with the remedy and
     { file: fakeFile('d.mp4'), instruction: script(4) },
   ];
   const results = await studio.batch(items, { concurrency: 3 });
-  expect(results.map((r) => (r.ok ? 'ok' : `${r.stage}:${r.remedy.kind}`))).toEqual(['chat:no_credits', 'upload:unsupported_file', 'export:plan', 'ok']);
+  expect(results.map((r) => (r.ok ? 'ok' : `${r.stage}:${r.remedy.kind}`))).toEqual(['chat:agent_error', 'upload:unsupported_file', 'export:plan', 'ok']);
   expect(urls(results)[3]).toMatch(/^https:\/\/emulator\.test\/files\/render_\w+\.mp4$/);
-  expect(results[0]).toMatchObject({ remedy: { links: [{ label: 'Register' }] } });
+  expect(results.map((r) => r.sessionId)).toEqual(items.map(() => studio.sessionId));
 });
 
 test('separate sessions isolate failures too', async () => {
@@ -211,10 +215,62 @@ test("separate items are jobs: out of credits starts no new item, and a rerun wi
   expect(emulator.requests.length).toBe(before);
 });
 
-test('a store is refused for a shared-session batch, before anything is sent', async () => {
-  const { nv, emulator } = measured();
-  await expect(new Studio(nv).batch([{ instruction: script(1) }], { store: memoryJobStore() })).rejects.toBeInstanceOf(InvalidArgumentError);
-  expect(emulator.requests).toEqual([]);
+test('shared items are jobs too: out of credits starts no new item (the rest are not started, with the remedy), and a rerun with the store goes on in the one session', async () => {
+  const { nv, emulator, sent } = measured({ renderMs: 20, workMs: 0 });
+  const store = memoryJobStore();
+  const items = [1, 2, 3, 4].map((n) => ({ instruction: script(n) }));
+  const onUpdate = (update: StudioUpdate, index: number | undefined) => {
+    // item 1's message is refused for credits (it never ran)
+    if (index === 1 && update.message.startsWith('Sending message') && !sent.chats.includes(items[1]!.instruction)) {
+      emulator.faults.inject({ kind: 'no-credits', path: '/run_sse' });
+    }
+  };
+  const studio = new Studio(nv, { timings: FAST });
+  const first = await studio.batch(items, { store, onUpdate });
+  expect(outcomes(first)).toEqual(['ok', 'chat:no_credits', 'chat:no_credits', 'chat:no_credits']);
+  expect(first[1]).toMatchObject({ remedy: { links: [{ label: 'Register' }] } });
+  expect(first[2]).toMatchObject({ sessionId: studio.sessionId, remedy: { message: expect.stringMatching(/^Not started: /) } });
+  expect(sent.chats).toEqual([items[0]!.instruction, items[1]!.instruction]); // nothing after the 2001
+
+  // topped up: a new Studio (as after a restart) goes on in the batch's session, from the store
+  const again = new Studio(nv, { timings: FAST });
+  const second = await again.batch(items, { store, onUpdate });
+  expect(outcomes(second)).toEqual(['ok', 'ok', 'ok', 'ok']);
+  expect(second[0]).toEqual(first[0]); // done: reported as it was
+  expect(again.sessionId).toBe(studio.sessionId);
+  expect(emulator.requests.filter((r) => r.path === SESSIONS)).toHaveLength(1);
+  // each sent once, but item 1's, whose first sending was refused (it never ran)
+  expect(sent.chats).toEqual([0, 1, 1, 2, 3].map((i) => items[i]!.instruction));
+  expect(sent.renderedTitles).toEqual(['Take 1', 'Take 2', 'Take 3', 'Take 4']);
+});
+
+test('a shared batch with a store resumes after an interruption: one session in all, no message sent twice, no second render of an item whose render was live', async () => {
+  const { nv, emulator, sent } = measured({ renderMs: 60, workMs: 0 });
+  const store = memoryJobStore();
+  const items = [1, 2, 3].map((n) => ({ file: fakeFile(`take${n}.png`), instruction: script(n) }));
+  const controller = new AbortController();
+  const started = new Map<number, string>();
+  const onUpdate = (update: StudioUpdate, index: number | undefined) => {
+    if (update.type !== 'render_started' || index === undefined) return;
+    started.set(index, update.renderId);
+    // stopped as item 1's render is submitted: item 2 was waiting for its turn
+    if (index === 1) controller.abort(new Error('stopped'));
+  };
+  const studio = new Studio(nv, { timings: FAST });
+  await expect(studio.batch(items, { store, onUpdate, signal: controller.signal })).rejects.toThrow('stopped');
+  expect(sent.chats).toEqual([items[0]!.instruction, items[1]!.instruction]);
+
+  const again = new Studio(nv, { timings: FAST }); // a new process: nothing in memory but the store
+  const results = await again.batch(items, { store, onUpdate });
+  expect(outcomes(results)).toEqual(['ok', 'ok', 'ok']);
+  expect(again.sessionId).toBe(studio.sessionId);
+  expect(results.map((r) => r.sessionId)).toEqual(items.map(() => studio.sessionId));
+  expect(emulator.requests.filter((r) => r.path === SESSIONS)).toHaveLength(1);
+  expect(emulator.requests.filter((r) => r.path.startsWith('/api/upload-video/'))).toHaveLength(3);
+  expect(sent.chats).toEqual(items.map((item) => item.instruction));
+  // item 1's render was live at the stop: waited on, not made again
+  expect(results[1]).toMatchObject({ renderId: started.get(1) });
+  expect(sent.renderedTitles).toEqual(['Take 1', 'Take 2', 'Take 3']);
 });
 
 test('separate: a file given as a stream is uploaded (read first, as a job may upload it again); a bad file fails its item at upload, before a session is made for it', async () => {
