@@ -8,7 +8,8 @@ export type TurnStep = 'uploads' | 'message';
  * uploads, in the jobs' order, then every job's messages, in order. One turn at a time, because the session
  * has one timeline and one media list: a message's change is then judged against a fingerprint no other job
  * moved, and an upload against a media count no other upload grew. Every file is in before the first message,
- * so each message sees the same media. A job that ends gives up the turns it has left.
+ * so each message sees the same media. A job that ends gives up the turns it has left. A run that cannot go on
+ * (its store failed, an abort) stops them all: no turn is taken after it, as after a crash.
  *
  * @example
  * ```ts
@@ -21,6 +22,7 @@ export class SessionTurns {
   readonly #over = new Set<string>();
   readonly #waiting = new Map<string, () => void>();
   #next = 0;
+  #stopped: { reason: unknown } | undefined;
 
   constructor(ids: readonly string[]) {
     this.#order = [...ids.map((id) => `uploads:${id}`), ...ids.map((id) => `message:${id}`)];
@@ -31,6 +33,7 @@ export class SessionTurns {
     const key = `${step}:${id}`;
     if (!this.#order.includes(key)) throw new InvalidArgumentError(`No turn for job "${id}" in this session.`);
     await this.#reach(key, signal);
+    if (this.#stopped) throw this.#stopped.reason;
     try {
       return await work();
     } finally {
@@ -44,9 +47,16 @@ export class SessionTurns {
     this.#end(`message:${id}`);
   }
 
+  /** No turn is taken any more: those waiting, and any asked for later, get `reason`. */
+  stop(reason: unknown): void {
+    this.#stopped ??= { reason };
+    for (const wake of this.#waiting.values()) wake();
+    this.#waiting.clear();
+  }
+
   async #reach(key: string, signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
-    if (this.#order[this.#next] === key) return;
+    if (this.#stopped || this.#order[this.#next] === key) return;
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         this.#waiting.delete(key);
@@ -58,13 +68,14 @@ export class SessionTurns {
         resolve();
       });
     });
+    signal.throwIfAborted();
   }
 
   #end(key: string): void {
     this.#over.add(key);
     while (this.#next < this.#order.length && this.#over.has(this.#order[this.#next]!)) this.#next++;
     const next = this.#order[this.#next];
-    const wake = next === undefined ? undefined : this.#waiting.get(next);
+    const wake = next === undefined || this.#stopped ? undefined : this.#waiting.get(next);
     if (wake) {
       this.#waiting.delete(next!);
       wake();

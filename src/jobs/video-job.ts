@@ -200,11 +200,38 @@ class VideoJob {
       try {
         return await work();
       } catch (error) {
-        // Noted before the turn passes on: the next job must see a 2001 that this one got.
-        this.#rules.noteFailure(error);
-        throw error;
+        throw await this.#settle(shared, error);
       }
     }, this.#signal);
+  }
+
+  /**
+   * Settles the job's turn before it passes on with `error`, since the next job's steps will change the
+   * session: a store failure, an abort or a bug stops every turn (as a crash would); a 2001 is noted for the
+   * next job to see; an upload in doubt is settled by the media count now, while no other upload moves it
+   * (dropped from the record when it did not land, so a rerun sends it); a message in doubt needs a person,
+   * since later jobs' changes would pass for its own. Returns the error the job ends on.
+   */
+  async #settle(shared: SharedSession, error: unknown): Promise<unknown> {
+    const ends = error instanceof NemoVideoError || error instanceof NeedsAttention;
+    if (this.#storeFailed || this.#signal.aborted || !ends) {
+      shared.turns.stop(error);
+      return error;
+    }
+    this.#rules.noteFailure(error);
+    const record = this.#record;
+    const doubt = record.uploads.findIndex((upload) => upload.status === 'sending');
+    if (doubt >= 0) {
+      // A state that cannot be read counts as not landed: a file twice in the session beats an item without its file.
+      const landed = !isRefusal(error) && (await this.#state().then(({ media }) => media.length > record.uploads[doubt]!.mediaBefore, () => false));
+      if (landed) record.uploads[doubt]!.status = 'sent';
+      else record.uploads.length = doubt;
+    }
+    const message = record.messages.findIndex((entry) => entry.status !== 'confirmed');
+    if (message >= 0 && !(error instanceof NeedsAttention)) {
+      return new NeedsAttention('unconfirmed_message', `Message ${message + 1} ("${record.messages[message]!.text.slice(0, 60)}") may have run, and the job stopped before the session's timeline could confirm it (${(error as Error).message}); other jobs edit the session after it, so it is not confirmed later. Check the session, then resolve the record (see docs/pipelines.md).`);
+    }
+    return error;
   }
 
   async #session(): Promise<void> {
@@ -449,7 +476,7 @@ class VideoJob {
     if (!this.#shared) return this.#exportableDraft();
     const draft = isExportable(this.#confirmedDraft) ? this.#confirmedDraft : await this.#exportableDraft();
     if (snapshot !== undefined && fingerprint(draft) !== snapshot) {
-      throw new NemoVideoError(`The render of job "${this.#record.id}" must be made again, but the timeline of session ${this.#record.sessionId} has changed since (a later job edited it): it cannot be rendered as this job left it. Delete the job's record to make it over.`);
+      throw new InvalidArgumentError(`The render of job "${this.#record.id}" must be made again, but the timeline of session ${this.#record.sessionId} has changed since (a later job edited it): it cannot be rendered as this job left it. Delete the job's record to make it over.`);
     }
     return draft;
   }
