@@ -1,6 +1,13 @@
 import { InvalidArgumentError } from '../core/errors/base.js';
 
-/** The parts of a job that change a shared session, each taken as a turn. */
+/**
+ * The parts of a job that change a shared session, each taken as a turn.
+ *
+ * @example
+ * ```ts
+ * const step: TurnStep = 'uploads';
+ * ```
+ */
 export type TurnStep = 'uploads' | 'message';
 
 /**

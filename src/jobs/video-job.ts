@@ -57,7 +57,14 @@ export function checkOptions(options: VideoJobOptions): void {
   }
 }
 
-/** A session the run's jobs share (`runJobs`' `session`): its id, the jobs' turns in it, and the renders' limit. */
+/**
+ * A session the run's jobs share (`runJobs`' `session`): its id, the jobs' turns in it, and the renders' limit.
+ *
+ * @example
+ * ```ts
+ * const shared: SharedSession = { id: sessionId, turns: new SessionTurns(ids), renders: concurrencyLimit(2) };
+ * ```
+ */
 export interface SharedSession {
   /** The session. */
   id: string;

@@ -18,7 +18,14 @@ import type { StudioUpdate } from './studio-updates.js';
 /** Where an item stopped. */
 type BatchStage = Extract<BatchResult, { ok: false }>['stage'];
 
-/** What a batch takes from its Studio besides the items. */
+/**
+ * What a batch takes from its Studio besides the items.
+ *
+ * @example
+ * ```ts
+ * const options: BatchJobsOptions = { concurrency: 2, language: undefined, timings: {}, connect: undefined };
+ * ```
+ */
 export interface BatchJobsOptions extends BatchOptions {
   /** How many items run at once (shared: how many renders), already resolved. */
   concurrency: number;

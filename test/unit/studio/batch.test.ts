@@ -286,3 +286,16 @@ test('separate: a file given as a stream is uploaded (read first, as a job may u
   expect(emulator.requests.filter((r) => r.path === SESSIONS)).toHaveLength(1);
   expect(emulator.requests.filter((r) => r.path.startsWith('/api/upload-video/'))).toHaveLength(1);
 });
+
+test('shared: a 429 the client surfaced pauses every item (the run\'s rule), and the refused message is sent again once', async () => {
+  const { nv, emulator, sent } = measured({ renderMs: 20, workMs: 0 });
+  // twice: the client waits out the first by itself, the second reaches the run
+  emulator.faults.inject({ kind: 'rate-limit', path: '/run_sse', retryAfter: 1, times: 2 });
+  const seen: Array<[number | undefined, StudioUpdate]> = [];
+  const items = [1, 2].map((n) => ({ instruction: script(n) }));
+  const results = await new Studio(nv, { timings: FAST }).batch(items, { onUpdate: (u, i) => seen.push([i, u]) });
+  expect(outcomes(results)).toEqual(['ok', 'ok']);
+  expect(seen.filter(([, u]) => u.message.startsWith('Rate limited: every job of the run waits 1 s.')).map(([i]) => i)).toEqual([0]);
+  expect(sent.chats).toEqual([items[0]!.instruction, items[0]!.instruction, items[0]!.instruction, items[1]!.instruction]); // two refused, never run
+  expect(emulator.requests.filter((r) => r.path === '/run_sse' && r.status === 200)).toHaveLength(2);
+});
