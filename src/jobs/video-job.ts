@@ -328,6 +328,8 @@ class VideoJob {
     const submitting = new Promise<void>((resolve, reject) => (submitted = (error) => (error === undefined ? resolve() : reject(error))));
     const rendering = shared.renders(async () => {
       try {
+        // A slot may come free after an abort: no render is submitted then.
+        this.#signal.throwIfAborted();
         await this.#submitRender();
       } catch (error) {
         submitted(error ?? new Error('render submission failed'));

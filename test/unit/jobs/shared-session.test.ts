@@ -80,6 +80,23 @@ test('a session that is not an id is refused before anything is sent; a record o
   expect(setup.chats(other)).toEqual([]);
 });
 
+test('an abort while a job waits for a render slot submits no render for it; a rerun does', async () => {
+  const { setup, client, session } = await sharedSetup({ renderMs: 300 });
+  const controller = new AbortController();
+  const onUpdate = (u: JobUpdate) => {
+    // b is confirmed while a's render holds the one slot
+    if (u.type === 'checkpoint' && u.jobId === 'b' && u.checkpoint === 'message:1:confirmed') controller.abort(new Error('stopped'));
+  };
+  const store = memoryJobStore();
+  const two = specs().slice(0, 2);
+  await expect(runJobs(client(), two, { store, session, concurrency: 1, timings: FAST, onUpdate, signal: controller.signal })).rejects.toThrow('stopped');
+  expect(setup.renders(session)).toHaveLength(1);
+  expect((await store.get('b'))!.render).toBeUndefined();
+  const results = await runJobs(client(), two, { store, session, timings: FAST });
+  expect(results.map((r) => r.status)).toEqual(['done', 'done']);
+  expect(setup.renders(session)).toHaveLength(2); // a's, waited on again; b's, once
+});
+
 describe('a job that stops in its turn settles it before the next job changes the session', () => {
   test('an upload that never landed is dropped from the record (the media count is read while no other upload moves it): a rerun sends it', async () => {
     let cut = false;
