@@ -37,8 +37,9 @@ import { gzipSync } from 'node:zlib';
 // rules) is loaded on first use, with import(): bundled in, it cost every Studio page 5,528 B. Up front it costs
 // 'everything' 868 B, the export lists of the chunk it shares with the page. The client's and the Workers'
 // minified code is the same as before; their code moved between tsup's chunks, and in the new order it
-// gzips 81 B and 102 B worse.
-const BUDGETS = { client: 26_560, everything: 37_250, workers: 29_860 };
+// gzips 81 B and 102 B worse. With the shared-session batch on jobs too (loaded the same way), Studio's own
+// batch loop left the up-front code: 'everything' 36,669 B.
+const BUDGETS = { client: 26_560, everything: 36_760, workers: 29_860 };
 
 /**
  * What a page loads up front for `contents`, min+gzip: the entry's chunk and the chunks it imports statically,
