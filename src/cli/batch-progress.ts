@@ -29,11 +29,11 @@ export function resultLine(result: BatchRow): string {
     case 'needs_attention':
       return `needs attention: ${result.attention?.message ?? result.remedy?.message ?? ''}`.trim();
     case 'not_started':
-      return result.remedy ? remedyText(result.remedy) : 'not started';
+      return result.remedy ? remedyText(result) : 'not started';
     case 'interrupted':
       return `interrupted at ${result.checkpoint}`;
     default:
-      return `failed: ${result.remedy ? remedyText(result.remedy) : (result.error?.message ?? 'unknown error')}`;
+      return `failed: ${result.remedy ? remedyText(result) : (result.error?.message ?? 'unknown error')}`;
   }
 }
 

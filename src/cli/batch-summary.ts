@@ -1,4 +1,5 @@
 import { recordResult, type JobRecord, type RecordResult } from 'nemo-video/jobs';
+import { remedyLine } from './errors.js';
 
 /**
  * One job at the end of a batch: its result, or, when the batch was interrupted, what its record says
@@ -16,10 +17,11 @@ export function rowOfRecord(id: string, record: JobRecord | undefined): BatchRow
 export const liveRender = (record: JobRecord | undefined): string | undefined =>
   record?.render && (record.render.status === 'submitting' || record.render.status === 'submitted') ? record.render.id : undefined;
 
-/** A remedy as one line: what happened and what to do, then its links (`Register: https://…`). */
-export function remedyText(remedy: NonNullable<BatchRow['remedy']>): string {
-  return [remedy.message, ...remedy.links.map((link) => `${link.label}: ${link.url}`)].join(' ');
-}
+/**
+ * A row's remedy as one line (see remedyLine): a row read from a record has only the plain copy of its
+ * error, which still carries the server's words (an emulator's way to more credits).
+ */
+export const remedyText = (row: BatchRow): string => (row.remedy ? remedyLine({ ...row.remedy, error: row.remedy.error ?? row.error }) : '');
 
 /** The last column: where the video is, or what stopped the job and what to do. */
 function outcomeOf(row: BatchRow): string {
@@ -32,7 +34,7 @@ function outcomeOf(row: BatchRow): string {
       return row.attention?.message ?? row.remedy?.message ?? '';
     default:
       // The status column already says "not started".
-      return row.remedy ? remedyText(row.remedy).replace(/^Not started: /, '') : (row.error?.message ?? '');
+      return row.remedy ? remedyText(row).replace(/^Not started: /, '') : (row.error?.message ?? '');
   }
 }
 

@@ -39,15 +39,21 @@ export class GenerationError extends CliError {
   override name = 'GenerationError';
 }
 
-/** The server's own words that close an SDK error's message (`… (server: …)`), already scrubbed of tokens. */
-const serverWords = (error: unknown) => (error instanceof Error ? /\(server: .*\)$/s.exec(error.message)?.[0] : undefined);
+/**
+ * The server's own words that close an SDK error's message (`… (server: …)`), already scrubbed of tokens: of
+ * a live error, or of the plain copy a job's record keeps.
+ */
+const serverWords = (error: unknown) => {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? /\(server: .*\)$/s.exec(message)?.[0] : undefined;
+};
 
 /**
  * A remedy as one line: what happened and what to do, then its links (`Register: https://…`). Out of
  * credits, the server's words go along: an emulator says there how to get more of its own credits, which
  * the registration link cannot give.
  */
-export function remedyLine(remedy: RemedyUpdate): string {
+export function remedyLine(remedy: Pick<RemedyUpdate, 'kind' | 'message' | 'links' | 'error'>): string {
   const links = remedy.links.map((link) => `${link.label}: ${link.url}`).join(' ');
   const said = remedy.kind === 'no_credits' ? serverWords(remedy.error) : undefined;
   return [remedy.message, said, links].filter(Boolean).join(' ');
