@@ -542,6 +542,8 @@ class VideoJob {
     record.updatedAt = Date.now();
     const json = JSON.stringify(record);
     await this.#storeCall(() => this.#options.store.set(record.id, JSON.parse(json) as JobRecord));
+    // The update's copy of the record is made only for someone listening: every step of every job writes.
+    if (!this.#options.onUpdate) return;
     const { checkpoint, status } = record;
     this.#emit({ type: 'checkpoint', jobId: record.id, checkpoint, status, message: checkpointMessage(record), record: JSON.parse(json) as JobRecord, ...(files && { files }) });
   }

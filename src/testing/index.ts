@@ -20,6 +20,6 @@
 export { createEmulator, type Emulator, type EmulatorOptions, type EmulatorUser, type RequestRecord } from './emulator.js';
 export { manualClock, systemClock, type Clock, type ManualClock } from './clock.js';
 export type { Faults, FaultSpec, FaultKind, FaultHandle, FaultScope, CodeFault, StreamFault } from './faults.js';
-export { tinyRenderer, type Renderer } from './renderer.js';
+export { tinyRenderer, type MediaLookup, type Renderer } from './renderer.js';
 export { tinyMp4 } from './tiny-mp4.js';
 export { TRACK, type WireDraft, type WireTrack, type VisualSegment, type TextSegment, type AudioSegment } from './draft.js';

@@ -22,10 +22,17 @@ import { tinyMp4 } from './tiny-mp4.js';
  * });
  * ```
  */
-export type Renderer = (
-  draft: WireDraft,
-  info: { renderId: string; media?: (url: string) => Promise<Uint8Array | undefined> },
-) => Promise<Uint8Array>;
+export type Renderer = (draft: WireDraft, info: { renderId: string; media?: MediaLookup }) => Promise<Uint8Array>;
+
+/**
+ * Reads the bytes of an uploaded image by a segment's `url`, at once or later; undefined for anything not held.
+ *
+ * @example
+ * ```ts
+ * const bytes = await media('http://127.0.0.1:4010/files/up_1a2b.png');
+ * ```
+ */
+export type MediaLookup = (url: string) => Promise<Uint8Array | undefined> | Uint8Array | undefined;
 
 /** The draft's aspect ratio, from `m.aspect` or else its width and height. */
 function aspectOf(draft: WireDraft): WireDraft['m']['aspect'] {

@@ -336,6 +336,16 @@ describe('renders.wait', () => {
     expect(seen.calls).toBe(2);
   });
 
+  /** Starts a wait and resolves once its first status has been seen (fake timers from then on). */
+  async function waitStarted(options: { interval?: number | ((check: number) => number) } = {}) {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let firstSeen!: () => void;
+    const first = new Promise<void>((resolve) => (firstSeen = resolve));
+    const done = client().renders.wait('r', { ...options, onProgress: () => firstSeen() });
+    await first;
+    return { done }; // wrapped: an async function returning the promise itself would wait for it
+  }
+
   describe("the server's poll hint (Retry-After on a status answer)", () => {
     /** Serves `processing` with `hints` as Retry-After in turn (null: none), then `completed`; counts the calls. */
     function serveHinted(...hints: (string | null)[]) {
@@ -348,16 +358,6 @@ describe('renders.wait', () => {
         }),
       );
       return seen;
-    }
-
-    /** Starts a wait and resolves once its first status has been seen (fake timers from then on). */
-    async function waitStarted(options: { interval?: number } = {}) {
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-      let firstSeen!: () => void;
-      const first = new Promise<void>((resolve) => (firstSeen = resolve));
-      const done = client().renders.wait('r', { ...options, onProgress: () => firstSeen() });
-      await first;
-      return { done }; // wrapped: an async function returning the promise itself would wait for it
     }
 
     test('sets the next wait when no interval is given', async () => {
@@ -398,13 +398,9 @@ describe('renders.wait', () => {
   });
 
   test('an interval schedule sets the wait after each check', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const processing = { id: 'r', status: 'processing', progress: 10 };
     const seen = serveStatuses(processing, processing, { id: 'r', status: 'completed', progress: 100, outputUrl: 'https://cdn.test/r.mp4' });
-    let firstSeen!: () => void;
-    const first = new Promise<void>((resolve) => (firstSeen = resolve));
-    const done = client().renders.wait('r', { interval: (check) => [1_000, 5_000][check]!, onProgress: () => firstSeen() });
-    await first;
+    const { done } = await waitStarted({ interval: (check) => [1_000, 5_000][check]! });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(seen.calls).toBe(2);
     await vi.advanceTimersByTimeAsync(4_999);

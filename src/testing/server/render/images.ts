@@ -5,11 +5,9 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TRACK, type WireDraft } from '../../draft.js';
+import type { MediaLookup } from '../../renderer.js';
 import { RenderError } from './errors.js';
 import { runFfmpeg } from './run.js';
-
-/** Reads the bytes of an uploaded image by a segment's `url`; undefined when it has none. */
-export type MediaLookup = (url: string) => Promise<Uint8Array | undefined> | Uint8Array | undefined;
 
 /** The images ready for the plan, by url, and what was drawn as a card instead (and why). */
 export interface PreparedImages {

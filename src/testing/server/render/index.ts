@@ -20,13 +20,14 @@ import { RenderError, type RenderErrorCode } from './errors.js';
 import { locateFfmpeg } from './ffmpeg.js';
 import { locateFonts, type FontSet } from './fonts.js';
 import { planRender } from './graph.js';
-import { imageUrls, prepareImages, type MediaLookup } from './images.js';
+import type { MediaLookup } from '../../renderer.js';
+import { imageUrls, prepareImages } from './images.js';
 import { runFfmpeg } from './run.js';
 
 export { RenderError, type RenderErrorCode } from './errors.js';
 export { locateFfmpeg, ensureExecutable, type FfmpegLocation } from './ffmpeg.js';
 export { locateFonts, type FontSet } from './fonts.js';
-export type { MediaLookup } from './images.js';
+export type { MediaLookup } from '../../renderer.js';
 
 export interface RenderOptions {
   /**
